@@ -104,6 +104,19 @@ class FaultsTest extends SimulatorTestSupport {
   }
 
   @Test
+  @DisplayName("a hanging request does not keep the simulator from closing")
+  void closesWhileHanging() throws Exception {
+    String token = tokenFor("hanging-domo");
+    Future<HttpResponse<Buffer>> call = web.get(sim.port(), "127.0.0.1", "/v1/datasets")
+        .putHeader("Authorization", "bearer " + token).send();
+    Thread.sleep(200); // let the request reach the simulator before closing it
+
+    sim.close().await(5, TimeUnit.SECONDS);
+    sim = DomoSimulator.start(vertx, SimulatorConfig.defaults()).await(5, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> call.await(5, TimeUnit.SECONDS)).isNotInstanceOf(TimeoutException.class);
+  }
+
+  @Test
   @DisplayName("huge streams a JSON body of the given size in megabytes")
   void streamsHugeBody() throws Exception {
     HttpResponse<Buffer> response = get("five-mb", "/v1/datasets");
