@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.DisplayName;
@@ -25,7 +26,7 @@ class FaultsTest extends SimulatorTestSupport {
     return defaults
         .withClient(client("dated-429", new JsonObject().put("datasets", "rate_limited_date:30")))
         .withClient(client("five-mb", new JsonObject().put("datasets", "huge:5")))
-        .withClient(client("bom-lie", new JsonObject().put("datasets", new io.vertx.core.json.JsonArray()
+        .withClient(client("bom-lie", new JsonObject().put("datasets", new JsonArray()
             .add("bom").add("content_type_lie"))));
   }
 
