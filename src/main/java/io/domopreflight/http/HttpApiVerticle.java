@@ -49,7 +49,7 @@ public class HttpApiVerticle extends VerticleBase {
     router.route().handler(HttpApiVerticle::commonHeaders);
 
     String base = RunsEndpoint.BASE;
-    router.post(base).handler(JsonBody::requireJsonMediaType)
+    router.post(base).consumes("application/json")
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
         .handler(runs::start);
     allowOnly(router, base, HttpMethod.POST);
@@ -90,6 +90,8 @@ public class HttpApiVerticle extends VerticleBase {
   private static void problemsForErrors(Router router) {
     router.errorHandler(404, ctx -> Problem.notFound("Nothing is served at " + ctx.normalizedPath() + ".")
         .send(ctx));
+    router.errorHandler(415, ctx -> Problem.of(415, "unsupported-media-type", "Unsupported media type",
+        "Send the preflight request as JSON with the header Content-Type: application/json.").send(ctx));
     router.errorHandler(413, ctx -> Problem.of(413, "body-too-large", "Request body too large",
         "A preflight request is a few hundred bytes; this one is over the limit.").send(ctx));
     router.errorHandler(500, HttpApiVerticle::internalError);
