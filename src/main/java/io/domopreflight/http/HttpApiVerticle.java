@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -62,7 +64,8 @@ public class HttpApiVerticle extends VerticleBase {
     router.get("/api/v1/demo/scenarios").handler(catalogue::scenarios);
     allowOnly(router, "/api/v1/demo/scenarios", HttpMethod.GET);
 
-    router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));
+    router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(StaticHandler.create("web").setCachingEnabled(false));
     problemsForErrors(router);
     return router;
   }
@@ -79,8 +82,12 @@ public class HttpApiVerticle extends VerticleBase {
 
   /** Any other method on a known path is a 405 that says which ones work. */
   private static void allowOnly(Router router, String path, HttpMethod... allowed) {
-    String allow = Arrays.stream(allowed).map(HttpMethod::name).collect(Collectors.joining(", "));
-    router.route(path).handler(ctx -> {
+    List<HttpMethod> supported = Arrays.asList(allowed);
+    String allow = supported.stream().map(HttpMethod::name).collect(Collectors.joining(", "));
+    // Only the other methods: a supported one that fails another condition, like its media type, is not a 405.
+    Route others = router.route(path);
+    HttpMethod.values().stream().filter(method -> !supported.contains(method)).forEach(others::method);
+    others.handler(ctx -> {
       ctx.response().putHeader("Allow", allow);
       Problem.of(405, "method-not-allowed", "Method not allowed",
           ctx.request().method() + " is not supported on " + ctx.normalizedPath() + "; use " + allow + ".").send(ctx);
