@@ -32,7 +32,8 @@ public final class RunStore {
   /** Stores the run; it lives until its deadline (while running) plus the retention time. */
   public Future<Void> save(RunRecord run) {
     long until = run.isDone() ? 0 : Math.max(0, run.deadlineAt() - System.currentTimeMillis());
-    return runs.put(run.id(), run.json(), until + retentionMs);
+    // A copy: the coordinator goes on changing its record while readers on other event loops hold this one.
+    return runs.put(run.id(), run.json().copy(), until + retentionMs);
   }
 
   /** The run, or {@code null} when it is unknown or forgotten. */

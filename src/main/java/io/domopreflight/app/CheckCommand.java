@@ -1,0 +1,75 @@
+package io.domopreflight.app;
+
+import io.domopreflight.run.InvalidRequestException;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** Runs one preflight in this process and prints each check as it lands. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = {"Runs a preflight in-process and prints a line per check as it finishes.",
+        "Exit code: 0 passed, 1 failed, 2 error or bad input."})
+final class CheckCommand implements Callable<Integer> {
+
+  @Option(names = "--request", required = true, paramLabel = "FILE",
+      description = "The preflight request as JSON ('-' reads standard input).")
+  String requestFile;
+
+  @Option(names = "--json", description = "Print the final report as JSON instead of a line per check.")
+  boolean json;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: conf/config.json).")
+  String configFile;
+
+  @Override
+  public Integer call() {
+    JsonObject request;
+    try {
+      request = new JsonObject(read(requestFile));
+    } catch (NoSuchFileException e) {
+      System.err.println("error: no request file " + requestFile);
+      return Main.EXIT_USAGE;
+    } catch (IOException e) {
+      System.err.println("error: cannot read " + requestFile + ": " + e.getMessage());
+      return Main.EXIT_USAGE;
+    } catch (DecodeException | ClassCastException e) {
+      System.err.println("error: " + requestFile + " is not a JSON object");
+      return Main.EXIT_USAGE;
+    }
+
+    ReportPrinter printer = new ReportPrinter(System.out);
+    try (LocalPreflight preflight = LocalPreflight.start(configFile)) {
+      JsonObject report = preflight.run(request, json ? event -> { } : printer::check);
+      if (json) {
+        System.out.println(report.encodePrettily());
+      } else {
+        printer.summary(report);
+      }
+      return switch (report.getString("outcome")) {
+        case "passed" -> 0;
+        case "failed" -> 1;
+        default -> Main.EXIT_USAGE;
+      };
+    } catch (InvalidRequestException invalid) {
+      System.err.println("error: the request is not valid:");
+      invalid.errors().forEach(e -> System.err.println("  " + e.field() + ": " + e.message()));
+      return Main.EXIT_USAGE;
+    } catch (IllegalArgumentException badConfig) {
+      System.err.println("error: " + badConfig.getMessage());
+      return Main.EXIT_USAGE;
+    }
+  }
+
+  private static String read(String file) throws IOException {
+    return file.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+        : Files.readString(Path.of(file));
+  }
+}

@@ -1,0 +1,49 @@
+package io.domopreflight.app;
+
+import io.domopreflight.check.ApiListCheck;
+import io.domopreflight.check.AuthenticationCheck;
+import io.domopreflight.check.CheckSpec;
+import io.domopreflight.check.DomoStatsCheck;
+import io.domopreflight.domo.DomoClient;
+import io.domopreflight.run.RunCoordinator;
+import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.function.Function;
+
+/** Deploys the engine on a Vert.x instance: the six check verticles and the run coordinator. */
+public final class Service {
+
+  private static final Logger log = LoggerFactory.getLogger(Service.class);
+
+  private Service() {
+  }
+
+  /** Deploys every check (as many instances as event loops to spread Domo calls) and the coordinator. */
+  public static Future<Void> deployEngine(Vertx vertx, JsonObject config) {
+    DomoClient domo = new DomoClient(vertx, config.getInteger("domo.maxBodyBytes"));
+    int instances = Math.max(1, config.getInteger("check.instances", Runtime.getRuntime().availableProcessors()));
+    List<Function<DomoClient, Deployable>> checks = List.of(
+        AuthenticationCheck::new,
+        ApiListCheck::datasets,
+        ApiListCheck::dashboards,
+        d -> new DomoStatsCheck(CheckSpec.CARDS, d),
+        d -> new DomoStatsCheck(CheckSpec.CARD_DASHBOARD, d),
+        d -> new DomoStatsCheck(CheckSpec.DATASET_CARD, d));
+
+    List<Future<String>> deployed = checks.stream()
+        .map(check -> vertx.deployVerticle(() -> check.apply(domo), new DeploymentOptions().setInstances(instances)))
+        .toList();
+    return Future.all(deployed)
+        .compose(v -> vertx.deployVerticle(new RunCoordinator(ServiceConfig.runSettings(config))))
+        .onSuccess(id -> log.info("Engine deployed: {} checks x {} instances and the run coordinator",
+            checks.size(), instances))
+        .mapEmpty();
+  }
+}

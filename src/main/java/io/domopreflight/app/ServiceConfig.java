@@ -1,0 +1,118 @@
+package io.domopreflight.app;
+
+import io.domopreflight.check.CheckSpec;
+import io.domopreflight.domo.AllowedHosts;
+import io.domopreflight.run.RunSettings;
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The service's configuration: built-in defaults, then {@code conf/config.json} (or the file given), then one
+ * environment variable per key, named {@code PREFLIGHT_} + the key in upper snake case ({@code http.port} ->
+ * {@code PREFLIGHT_HTTP_PORT}, {@code domo.allowedHosts} -> {@code PREFLIGHT_DOMO_ALLOWED_HOSTS}, comma-separated
+ * for lists). Keys are flat and dotted so that each maps to exactly one variable.
+ */
+public final class ServiceConfig {
+
+  public static final String DEFAULT_FILE = "conf/config.json";
+
+  /** Every key with its default; the README's configuration table lists the same. */
+  static final JsonObject DEFAULTS = new JsonObject()
+      .put("http.host", "0.0.0.0")
+      .put("http.port", 8080)
+      .put("http.maxBodyBytes", 65_536)
+      .put("domo.defaultApiHost", "api.domo.com")
+      .put("domo.allowedHosts", new JsonArray().add("api.domo.com"))
+      .put("domo.maxBodyBytes", 1_048_576)
+      .put("check.timeoutMs", 10_000)
+      .put("run.deadlineMs", 30_000)
+      .put("run.maxInFlight", 256)
+      .put("runs.retentionSeconds", 3600)
+      .put("sse.heartbeatSeconds", 15)
+      .put("simulator.port", 0)
+      .put("simulator.latencyMs", 0);
+
+  private ServiceConfig() {
+  }
+
+  /** Reads defaults, the file (optional when it is the default path) and the environment, once. */
+  public static Future<JsonObject> load(Vertx vertx, String file, Map<String, String> environment) {
+    String path = file != null ? file : DEFAULT_FILE;
+    ConfigStoreOptions defaults = new ConfigStoreOptions().setType("json").setConfig(DEFAULTS.copy());
+    ConfigStoreOptions fromFile = new ConfigStoreOptions().setType("file").setFormat("json")
+        .setOptional(file == null).setConfig(new JsonObject().put("path", path));
+    ConfigRetriever retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions().setScanPeriod(0)
+        .setIncludeDefaultStores(false).addStore(defaults).addStore(fromFile));
+
+    return retriever.getConfig()
+        .map(config -> withEnvironment(config, environment))
+        .eventually(() -> {
+          retriever.close();
+          return Future.succeededFuture();
+        });
+  }
+
+  /** {@code check.card-dashboard.timeoutMs} -> {@code PREFLIGHT_CHECK_CARD_DASHBOARD_TIMEOUT_MS}. */
+  public static String environmentName(String key) {
+    String snake = key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').replace('-', '_');
+    return "PREFLIGHT_" + snake.toUpperCase(Locale.ROOT);
+  }
+
+  static JsonObject withEnvironment(JsonObject config, Map<String, String> environment) {
+    JsonObject result = config.copy();
+    for (String key : keys(config)) {
+      String value = environment.get(environmentName(key));
+      if (value != null) {
+        result.put(key, convert(key, value, DEFAULTS.getValue(key, config.getValue(key))));
+      }
+    }
+    return result;
+  }
+
+  private static List<String> keys(JsonObject config) {
+    List<String> keys = new java.util.ArrayList<>(config.fieldNames());
+    keys.addAll(DEFAULTS.fieldNames());
+    CheckSpec.ids().forEach(id -> keys.add("check." + id + ".timeoutMs"));
+    return keys.stream().distinct().toList();
+  }
+
+  private static Object convert(String key, String value, Object example) {
+    if (example instanceof JsonArray) {
+      return new JsonArray(Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+    }
+    if (example instanceof String) {
+      return value;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(environmentName(key) + " must be a whole number, not '" + value + "'");
+    }
+  }
+
+  /** The coordinator's settings from the configuration. */
+  public static RunSettings runSettings(JsonObject config) {
+    Map<String, Long> timeouts = new HashMap<>();
+    for (String id : CheckSpec.ids()) {
+      Long timeout = config.getLong("check." + id + ".timeoutMs");
+      if (timeout != null) {
+        timeouts.put(id, timeout);
+      }
+    }
+    List<String> hosts = config.getJsonArray("domo.allowedHosts").stream().map(String::valueOf).toList();
+    return new RunSettings(config.getString("domo.defaultApiHost"), AllowedHosts.of(hosts), timeouts,
+        config.getLong("check.timeoutMs"), config.getLong("run.deadlineMs"),
+        config.getLong("runs.retentionSeconds") * 1000, config.getInteger("run.maxInFlight"));
+  }
+}

@@ -1,0 +1,53 @@
+package io.domopreflight.domo;
+
+import io.vertx.core.Future;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Access tokens per API host, client id and secret fingerprint, kept while they are fresh. Concurrent requests for
+ * the same credentials share one token request.
+ */
+final class TokenCache {
+
+  private final Map<String, TokenGrant> grants = new ConcurrentHashMap<>();
+  private final Map<String, Future<TokenGrant>> inFlight = new ConcurrentHashMap<>();
+
+  /** A fresh cached grant, or null. */
+  TokenGrant cached(Credentials credentials) {
+    TokenGrant grant = grants.get(credentials.cacheKey());
+    if (grant != null && !grant.isFresh()) {
+      grants.remove(credentials.cacheKey(), grant);
+      return null;
+    }
+    return grant;
+  }
+
+  /** Joins a token request already under way for these credentials, or starts one. */
+  Future<TokenGrant> fetch(Credentials credentials, Supplier<Future<TokenGrant>> request) {
+    String key = credentials.cacheKey();
+    Future<TokenGrant> running = inFlight.get(key);
+    if (running != null) {
+      return running;
+    }
+    Future<TokenGrant> started = request.get()
+        .onSuccess(grant -> grants.put(key, grant))
+        .onComplete(done -> inFlight.remove(key));
+    if (!started.isComplete()) {
+      inFlight.put(key, started);
+    }
+    return started;
+  }
+
+  /** Forgets a grant Domo refused, unless a newer one has already replaced it. */
+  void invalidate(Credentials credentials, String refusedToken) {
+    grants.computeIfPresent(credentials.cacheKey(),
+        (key, grant) -> grant.accessToken().equals(refusedToken) ? null : grant);
+  }
+
+  int size() {
+    return grants.size();
+  }
+}
