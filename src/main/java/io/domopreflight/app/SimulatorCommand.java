@@ -1,15 +1,74 @@
 package io.domopreflight.app;
 
+import io.domopreflight.sim.DomoSimulator;
+import io.domopreflight.sim.SimulatorConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
-/** Starts the Domo simulator. */
-@Command(name = "simulator", mixinStandardHelpOptions = true, description = "Starts the Domo simulator.")
+/** Starts the Domo simulator on loopback and keeps it running. */
+@Command(name = "simulator", mixinStandardHelpOptions = true,
+    description = "Starts the Domo simulator on 127.0.0.1, serving every scenario at once, until stopped.")
 final class SimulatorCommand implements Callable<Integer> {
 
+  @Option(names = "--port", paramLabel = "N", description = "Port on 127.0.0.1 (default: a free port).")
+  Integer port;
+
+  @Option(names = "--latency-ms", paramLabel = "N", description = "Delay added to every Domo call.")
+  Long latencyMs;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Scenario file replacing the built-in one.")
+  String configFile;
+
+  @Option(names = "--datasets", paramLabel = "N", description = "Size of the DataSet list (default 120).")
+  Integer datasetCount;
+
+  @Option(names = "--pages", paramLabel = "N", description = "Number of pages (default 60).")
+  Integer pageCount;
+
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("serve is wired with the HTTP surface");
+  public Integer call() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    SimulatorConfig config;
+    try {
+      config = configFile == null ? SimulatorConfig.defaults()
+          : SimulatorConfig.fromFile(vertx, configFile).await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println("error: cannot read the scenario file " + configFile + ": " + e.getMessage());
+      vertx.close();
+      return Main.EXIT_USAGE;
+    }
+    config = configured(config);
+
+    DomoSimulator simulator = DomoSimulator.start(vertx, config).await(30, TimeUnit.SECONDS);
+    System.out.println("Domo simulator listening on " + simulator.baseUrl());
+    System.out.println("Allow it with PREFLIGHT_DOMO_ALLOWED_HOSTS=api.domo.com,http://127.0.0.1");
+    System.out.println("Scenarios (clientId / clientSecret):");
+    simulator.scenarios().stream().map(JsonObject.class::cast).forEach(s -> System.out.printf("  %-26s %s / %s%n",
+        s.getString("id"), s.getJsonObject("request").getString("clientId"),
+        s.getJsonObject("request").getString("clientSecret")));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
+    return -1;
+  }
+
+  private SimulatorConfig configured(SimulatorConfig config) {
+    SimulatorConfig result = config;
+    if (port != null) {
+      result = result.withPort(port);
+    }
+    if (latencyMs != null) {
+      result = result.withLatencyMs(latencyMs);
+    }
+    if (datasetCount != null) {
+      result = result.withDatasetCount(datasetCount);
+    }
+    if (pageCount != null) {
+      result = result.withPageCount(pageCount);
+    }
+    return result;
   }
 }
