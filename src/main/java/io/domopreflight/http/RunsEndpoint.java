@@ -4,7 +4,6 @@ import io.domopreflight.Addresses;
 import io.domopreflight.run.RunStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -37,18 +36,17 @@ final class RunsEndpoint {
     if ("true".equalsIgnoreCase(ctx.request().getParam("wait"))) {
       DeliveryOptions untilDone = new DeliveryOptions().setSendTimeout(config.waitTimeoutMs());
       vertx.eventBus().<JsonObject>request(Addresses.RUN, request, untilDone)
-          .map(Message::body)
-          .onSuccess(report -> reply(ctx, 200, withLinks(report)))
+          .map(reply -> withLinks(reply.body()))
+          .onSuccess(report -> reply(ctx, 200, report))
           .onFailure(failures::send);
       return;
     }
 
     vertx.eventBus().<JsonObject>request(Addresses.START, request)
-        .map(Message::body)
-        .onSuccess(started -> {
-          String id = started.getString("id");
-          ctx.response().putHeader("Location", self(id));
-          reply(ctx, 202, withLinks(started.getJsonObject("snapshot")));
+        .map(reply -> withLinks(reply.body().getJsonObject("snapshot")))
+        .onSuccess(snapshot -> {
+          ctx.response().putHeader("Location", self(snapshot.getString("id")));
+          reply(ctx, 202, snapshot);
         })
         .onFailure(failures::send);
   }
