@@ -5,6 +5,7 @@ import io.domopreflight.check.AuthenticationCheck;
 import io.domopreflight.check.CheckSpec;
 import io.domopreflight.check.DomoStatsCheck;
 import io.domopreflight.domo.DomoClient;
+import io.domopreflight.http.HttpApiVerticle;
 import io.domopreflight.run.RunCoordinator;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.function.Function;
 
-/** Deploys the engine on a Vert.x instance: the six check verticles and the run coordinator. */
+/** Deploys the service on a Vert.x instance: the six check verticles, the run coordinator and the HTTP API. */
 public final class Service {
 
   private static final Logger log = LoggerFactory.getLogger(Service.class);
@@ -45,5 +46,11 @@ public final class Service {
         .onSuccess(id -> log.info("Engine deployed: {} checks x {} instances and the run coordinator",
             checks.size(), instances))
         .mapEmpty();
+  }
+
+  /** Deploys the HTTP API and answers the port it listens on. */
+  public static Future<Integer> deployHttp(Vertx vertx, JsonObject config) {
+    HttpApiVerticle api = new HttpApiVerticle();
+    return vertx.deployVerticle(api, new DeploymentOptions().setConfig(config)).map(id -> api.actualPort());
   }
 }
