@@ -65,7 +65,8 @@ public final class DomoClient {
    */
   public Future<DomoResponse> call(Credentials credentials, TokenGrant grant, DomoCall call, Deadline deadline) {
     return send(credentials.apiHost(), call, bearer(grant), deadline).compose(response -> {
-      if (response.status() != 401) {
+      // A missing scope is not cured by a new token; only a refused (expired, revoked) token is.
+      if (response.status() != 401 || response.bodyLowerCase().contains("insufficient_scope")) {
         return Future.succeededFuture(response);
       }
       tokens.invalidate(credentials, grant.accessToken());
