@@ -49,8 +49,10 @@ final class RequestLog {
     entry.put("body", body);
   }
 
-  synchronized void finish(JsonObject entry, Integer status, long durationMs) {
-    entry.put("status", status).put("durationMs", durationMs);
+  /** Closes the entry; the byte counts are body bytes (headers excluded), so benchmarks can sum traffic. */
+  synchronized void finish(JsonObject entry, Integer status, long durationMs, long requestBytes, long responseBytes) {
+    entry.put("status", status).put("durationMs", durationMs).put("requestBytes", requestBytes)
+        .put("responseBytes", responseBytes);
   }
 
   synchronized List<JsonObject> snapshot() {

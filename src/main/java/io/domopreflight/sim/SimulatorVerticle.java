@@ -90,7 +90,7 @@ final class SimulatorVerticle extends VerticleBase {
         ctx.request().headers(), scheme, clientId);
     recordBody(ctx, entry);
     ctx.addEndHandler(done -> sim.log.finish(entry, done.succeeded() ? ctx.response().getStatusCode() : null,
-        System.currentTimeMillis() - started));
+        System.currentTimeMillis() - started, ctx.request().bytesRead(), ctx.response().bytesWritten()));
 
     SimClient client = sim.client(clientId).orElse(null);
     if (client != null) {

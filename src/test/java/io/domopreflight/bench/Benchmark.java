@@ -1,0 +1,312 @@
+package io.domopreflight.bench;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.domopreflight.bench.BenchReport.bytes;
+import static io.domopreflight.bench.BenchReport.ms;
+import static io.domopreflight.bench.BenchReport.num;
+import static io.domopreflight.bench.BenchReport.ratio;
+
+/**
+ * The benchmark: starts the Domo simulator and the service from the jar, each in its own JVM, and measures a
+ * preflight against its lower bound, a hand-run curl script and the listing approach; throughput; Domo traffic as the
+ * instance grows tenfold; event-stream fan-out; memory per run; start-up. See {@code docs/benchmarks.md}.
+ *
+ * <p>Run it with {@code mvn -B -Pbench -DskipTests verify}; {@code -Dbench.smoke=true} runs tiny sizes.
+ */
+public final class Benchmark {
+
+  private static final int CLIENT_EVENT_LOOPS = 4;
+
+  private final BenchSettings settings;
+  private final Path jar;
+  private final Path dir;
+  private final BenchReport report = new BenchReport();
+  private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(CLIENT_EVENT_LOOPS));
+  private JavaProcess simulator;
+  private JavaProcess service;
+  private PreflightLoad load;
+  private final Map<String, Double> ourP50 = new java.util.HashMap<>();
+
+  Benchmark(BenchSettings settings, Path jar, Path dir) {
+    this.settings = settings;
+    this.jar = jar;
+    this.dir = dir;
+  }
+
+  public static void main(String[] args) throws Exception {
+    boolean smoke = Boolean.getBoolean("bench.smoke");
+    BenchSettings settings = smoke ? BenchSettings.smoke() : BenchSettings.full();
+    Path jar = Path.of(System.getProperty("preflight.jar", "target/domo-preflight.jar"));
+    BenchReport report = run(settings, jar);
+
+    String table = report.markdown();
+    Path out = Path.of("target", "benchmarks.md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, table);
+    System.out.println(table);
+    System.out.println("Written to " + out.toAbsolutePath());
+    System.exit(0);
+  }
+
+  /** Runs every phase and answers the figures; every process it started is stopped before it returns. */
+  static BenchReport run(BenchSettings settings, Path jar) throws Exception {
+    Path dir = Files.createTempDirectory("preflight-bench");
+    Benchmark bench = new Benchmark(settings, jar, dir);
+    try {
+      bench.all();
+    } finally {
+      bench.stop();
+    }
+    return bench.report;
+  }
+
+  private void all() throws Exception {
+    describeMachine();
+    startLargeInstance();
+    latency();
+    throughput(settings.concurrency(), "fast", 0);
+    throughput(settings.concurrency(), "slow", settings.latencyMs());
+    curlScript();
+    traffic();
+    fanOut();
+    memoryPerRun();
+  }
+
+  private void describeMachine() throws Exception {
+    report.machine("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+        + Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ")
+        + ", load average at start " + Files.readString(Path.of("/proc/loadavg")).trim()
+        + " (other builds share the machine)");
+    report.machine("java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+        + "; service heap -Xmx" + settings.serviceHeap());
+    long fds = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean u
+        ? u.getMaxFileDescriptorCount() : -1;
+    report.machine("open files allowed to the harness: " + fds + "; settings: " + settings);
+  }
+
+  private void startLargeInstance() throws Exception {
+    Path scenarios = ScenarioFile.write(dir, "large", settings, settings.datasets(), settings.pages(),
+        settings.rows());
+    simulator = startSimulator("simulator", scenarios);
+    service = JavaProcess.start("service", jar, List.of("-Xmx" + settings.serviceHeap()), List.of("serve"),
+        Map.of("PREFLIGHT_DOMO_ALLOWED_HOSTS", "api.domo.com,http://127.0.0.1",
+            "PREFLIGHT_HTTP_HOST", "127.0.0.1",
+            "PREFLIGHT_RUN_MAX_IN_FLIGHT", "100000",
+            "PREFLIGHT_RUN_DEADLINE_MS", String.valueOf(4 * settings.fanLatencyMs() + 30_000),
+            "PREFLIGHT_CHECK_TIMEOUT_MS", String.valueOf(2 * settings.fanLatencyMs() + 10_000)),
+        dir, "/api/v1/checks");
+    load = new PreflightLoad(vertx, service.port, simulator.baseUrl(), simulator.port, 4 * settings.concurrency());
+
+    report.row("start-up to ready: service (`serve`, until `GET /api/v1/checks` answers)", ms(service.startupMs));
+    report.row("start-up to ready: simulator with the large instance", ms(simulator.startupMs));
+    report.row("service heap after start-up (after a full GC)", bytes(mib(service.heapUsedAfterGcMiB())));
+  }
+
+  private JavaProcess startSimulator(String name, Path scenarios) throws Exception {
+    return JavaProcess.start(name, jar, List.of(), List.of("simulator", "--config", scenarios.toString()), Map.of(),
+        dir, "/_sim/scenarios");
+  }
+
+  /** Sequential preflights with a token not yet cached, against two sequential raw calls with the same client. */
+  private void latency() throws Exception {
+    // Warm the JIT of both JVMs on clients of the throughput pool, so the figures below are steady state.
+    load.closedLoop(8, Math.max(1, settings.throughputSeconds() / 2.0), n -> "fast-" + (n % settings.clientPool()));
+
+    for (String family : List.of("fast", "slow")) {
+      long latency = family.equals("fast") ? 0 : settings.latencyMs();
+      int first = settings.clientPool();
+      Timings bound = load.sequential(settings.latencyRuns(), i -> load.tokenThenCall(family + "-" + (first + i)));
+      Timings ours = load.sequential(settings.latencyRuns(), i -> load.preflight(family + "-" + (first + i)));
+      ourP50.put(family, ours.p50());
+      report.value(family + ".p50", ours.p50());
+      report.value(family + ".bound.p50", bound.p50());
+
+      String at = " (Domo latency " + latency + " ms, token not cached)";
+      report.row("preflight latency p50" + at, ms(ours.p50()), "bound (token + 1 call): " + ms(bound.p50()),
+          "overhead " + ms(ours.p50() - bound.p50()));
+      report.row("preflight latency p99" + at, ms(ours.p99()), "bound: " + ms(bound.p99()),
+          "overhead " + ms(ours.p99() - bound.p99()));
+    }
+  }
+
+  /** A first pass caches every pool client's token, as repeat checks do; then a closed loop at full concurrency. */
+  private void throughput(int concurrency, String family, long latency) throws Exception {
+    int pool = settings.clientPool();
+    Future.all(warmPass(family, pool, concurrency)).await(300, TimeUnit.SECONDS);
+    simulator.delete("/_sim/requests");
+
+    PreflightLoad.Throughput result = load.closedLoop(concurrency, settings.throughputSeconds(),
+        n -> family + "-" + (n % pool));
+    simulator.delete("/_sim/requests");
+    report.value(family + ".perSecond", result.perSecond());
+    report.row("completed preflights/s, concurrency " + concurrency + ", Domo latency " + latency + " ms ("
+        + pool + " rotating clients, tokens cached)", num(result.perSecond()),
+        "latency under load p50 " + ms(result.latencies().p50()) + ", p99 " + ms(result.latencies().p99())
+            + "; failed " + result.failed(), "");
+  }
+
+  private List<Future<?>> warmPass(String family, int pool, int concurrency) {
+    List<Future<?>> all = new ArrayList<>();
+    int lanes = Math.min(concurrency, pool);
+    for (int lane = 0; lane < lanes; lane++) {
+      Future<?> chain = Future.succeededFuture();
+      for (int n = lane; n < pool; n += lanes) {
+        String client = family + "-" + n;
+        chain = chain.compose(v -> load.preflight(client));
+      }
+      all.add(chain);
+    }
+    return all;
+  }
+
+  private void curlScript() throws Exception {
+    CurlBaseline curl = CurlBaseline.write(dir);
+    int first = settings.clientPool() + settings.latencyRuns();
+    for (String family : List.of("fast", "slow")) {
+      long latency = family.equals("fast") ? 0 : settings.latencyMs();
+      Timings timings = curl.run(simulator.baseUrl(), settings.curlRuns(), i -> family + "-" + (first + i));
+      report.row("hand check with curl, 6 sequential calls, p50 (Domo latency " + latency + " ms)",
+          ms(ourP50.get(family)), "curl script: " + ms(timings.p50()), ratio(timings.p50(), ourP50.get(family)));
+    }
+  }
+
+  /** Requests and bytes per preflight and per listing, on a tenth-size instance and then on the large one. */
+  private void traffic() throws Exception {
+    Path small = ScenarioFile.write(dir, "small", settings, settings.smallDatasets(), settings.smallPages(),
+        settings.smallRows());
+    try (JavaProcess smallSimulator = startSimulator("simulator-small", small)) {
+      PreflightLoad smallLoad = new PreflightLoad(vertx, service.port, smallSimulator.baseUrl(), smallSimulator.port,
+          4);
+      trafficOn(smallSimulator, smallLoad, settings.smallDatasets() + " datasets, " + settings.smallRows() + " rows",
+          "small");
+      smallLoad.close().await();
+    }
+    trafficOn(simulator, load, settings.datasets() + " datasets, " + settings.rows() + " rows", "large");
+  }
+
+  private void trafficOn(JavaProcess sim, PreflightLoad on, String size, String key) throws Exception {
+    String client = "slow-" + (settings.clientPool() + settings.latencyRuns() + settings.curlRuns());
+    sim.delete("/_sim/requests");
+    on.preflight(client).await(60, TimeUnit.SECONDS);
+    DomoTraffic ours = DomoTraffic.of(new JsonArray(sim.get("/_sim/requests")));
+
+    sim.delete("/_sim/requests");
+    ListingBaseline listing = new ListingBaseline(vertx, sim.port);
+    long started = System.nanoTime();
+    listing.run(client).await(600, TimeUnit.SECONDS);
+    double listingMs = (System.nanoTime() - started) / 1e6;
+    listing.close().await();
+    DomoTraffic theirs = DomoTraffic.of(new JsonArray(sim.get("/_sim/requests")));
+    sim.delete("/_sim/requests");
+
+    report.value(key + ".requests", ours.requests());
+    report.value(key + ".bytesRead", ours.bytesRead());
+    report.value(key + ".maxQueryBytes", ours.maxQueryBytes());
+    report.value(key + ".queryRequests", ours.queryRequests());
+    report.row("Domo requests per preflight, " + size, num(ours.requests()), "listing: " + num(theirs.requests()),
+        ratio(theirs.requests(), ours.requests()));
+    report.row("bytes sent to Domo per preflight, " + size, bytes(ours.bytesSent()),
+        "listing: " + bytes(theirs.bytesSent()), ratio(theirs.bytesSent(), ours.bytesSent()));
+    report.row("bytes read from Domo per preflight, " + size, bytes(ours.bytesRead()),
+        "listing: " + bytes(theirs.bytesRead()), ratio(theirs.bytesRead(), ours.bytesRead()));
+    report.row("DomoStats check, " + size + ": requests per check, largest answer",
+        num(ours.queryRequests() / 3.0) + ", " + bytes(ours.maxQueryBytes()), "", "");
+    report.row("time to a verdict, " + size + " (Domo latency " + settings.latencyMs() + " ms)",
+        ms(ourP50.get("slow")), "listing: " + ms(listingMs), ratio(listingMs, ourP50.get("slow")));
+  }
+
+  /** Clients follow a few long runs; the heap is read while they are all connected, the delay when the runs end. */
+  private void fanOut() throws Exception {
+    double idleHeap = service.heapUsedAfterGcMiB();
+    List<String> runs = new ArrayList<>();
+    for (int i = 0; i < settings.fanRuns(); i++) {
+      runs.add(load.start("fan-" + i).await(30, TimeUnit.SECONDS));
+    }
+    long runsStarted = System.nanoTime();
+
+    EventStreamClients.Tally tally = new EventStreamClients.Tally();
+    List<String> deployments = new ArrayList<>();
+    for (int loop = 0; loop < CLIENT_EVENT_LOOPS; loop++) {
+      List<String> paths = new ArrayList<>();
+      for (int c = loop; c < settings.sseClients(); c += CLIENT_EVENT_LOOPS) {
+        paths.add("/api/v1/preflights/" + runs.get(c % runs.size()) + "/events");
+      }
+      deployments.add(vertx.deployVerticle(new EventStreamClients(service.port, paths, tally),
+          new DeploymentOptions()).await(30, TimeUnit.SECONDS));
+    }
+    long deadline = runsStarted + TimeUnit.MILLISECONDS.toNanos(2 * settings.fanLatencyMs());
+    while (tally.connected.get() + tally.refused.get() < settings.sseClients() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    double connectSeconds = (System.nanoTime() - runsStarted) / 1e9;
+    int connected = tally.connected.get();
+    double heap = service.heapUsedAfterGcMiB();
+    boolean beforeVerdict = System.nanoTime() < runsStarted + TimeUnit.MILLISECONDS.toNanos(
+        2 * settings.fanLatencyMs());
+
+    long waitUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2 * settings.fanLatencyMs() + 30_000);
+    while (tally.ended.get() < connected && System.nanoTime() < waitUntil) {
+      Thread.sleep(50);
+    }
+    for (String id : deployments) {
+      vertx.undeploy(id).await(30, TimeUnit.SECONDS);
+    }
+
+    report.value("fan.connected", connected);
+    report.value("fan.delivered", tally.delays.count());
+    report.value("fan.heapMiB", heap);
+    report.row("event-stream clients held at once (" + settings.fanRuns() + " runs)", num(connected),
+        "target " + num(settings.sseClients()) + "; refused " + tally.refused.get() + "; all open after "
+            + String.format(java.util.Locale.ROOT, "%.1f s", connectSeconds), "");
+    report.row("service heap with them open (after a full GC" + (beforeVerdict ? "" : ", runs already done") + ")",
+        bytes(mib(heap)), "idle: " + bytes(mib(idleHeap)) + "; per client "
+            + bytes(mib(heap - idleHeap) / Math.max(1, connected)), "");
+    report.row("event delivery delay p50 / p99 (`done` event, " + tally.delays.count() + " clients live)",
+        ms(tally.delays.p50()) + " / " + ms(tally.delays.p99()), "replayed from the store: " + tally.replayed.get(),
+        "");
+  }
+
+  /** Runs held open by a slow Domo; the heap they add, divided by their number. */
+  private void memoryPerRun() throws Exception {
+    double before = service.heapUsedAfterGcMiB();
+    List<Future<String>> started = new ArrayList<>();
+    for (int i = 0; i < settings.holdRuns(); i++) {
+      started.add(load.start("hold-" + i));
+    }
+    Future.all(started).await(60, TimeUnit.SECONDS);
+    double during = service.heapUsedAfterGcMiB();
+    report.value("run.heapKiB", (during - before) * 1024 / settings.holdRuns());
+    report.row("heap per run in flight (" + settings.holdRuns() + " runs waiting on Domo)",
+        bytes(mib(during - before) / settings.holdRuns()), "", "");
+  }
+
+  private static double mib(double mebibytes) {
+    return mebibytes * 1024 * 1024;
+  }
+
+  private void stop() throws Exception {
+    if (load != null) {
+      load.close().await(10, TimeUnit.SECONDS);
+    }
+    for (JavaProcess process : new JavaProcess[] {service, simulator}) {
+      if (process != null) {
+        process.close();
+      }
+    }
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+}
