@@ -78,12 +78,26 @@ public final class Benchmark {
     describeMachine();
     startLargeInstance();
     latency();
-    throughput(settings.concurrency(), "fast", 0);
-    throughput(settings.concurrency(), "slow", settings.latencyMs());
-    curlScript();
-    traffic();
-    fanOut();
-    memoryPerRun();
+    if (phase("throughput")) {
+      throughput(settings.concurrency(), "fast", 0);
+      throughput(settings.concurrency(), "slow", settings.latencyMs());
+    }
+    if (phase("baselines")) {
+      curlScript();
+      traffic();
+    }
+    if (phase("fanout")) {
+      fanOut();
+    }
+    if (phase("memory")) {
+      memoryPerRun();
+    }
+  }
+
+  /** {@code -Dbench.phases=throughput,fanout} measures only those (start-up and latency always run). */
+  private static boolean phase(String name) {
+    String only = System.getProperty("bench.phases", "");
+    return only.isBlank() || List.of(only.split(",")).contains(name);
   }
 
   private void describeMachine() throws Exception {
@@ -102,7 +116,13 @@ public final class Benchmark {
     Path scenarios = ScenarioFile.write(dir, "large", settings, settings.datasets(), settings.pages(),
         settings.rows());
     simulator = startSimulator("simulator", scenarios);
-    service = JavaProcess.start("service", jar, List.of("-Xmx" + settings.serviceHeap()), List.of("serve"),
+    List<String> flags = new ArrayList<>(List.of("-Xmx" + settings.serviceHeap()));
+    String extra = System.getProperty("bench.serviceFlags", "");
+    if (!extra.isBlank()) {
+      // For profiling, e.g. -Dbench.serviceFlags=-XX:StartFlightRecording=filename=/tmp/service.jfr
+      flags.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    service = JavaProcess.start("service", jar, flags, List.of("serve"),
         Map.of("PREFLIGHT_DOMO_ALLOWED_HOSTS", "api.domo.com,http://127.0.0.1",
             "PREFLIGHT_HTTP_HOST", "127.0.0.1",
             "PREFLIGHT_RUN_MAX_IN_FLIGHT", "100000",
@@ -149,10 +169,17 @@ public final class Benchmark {
     Future.all(warmPass(family, pool, concurrency)).await(300, TimeUnit.SECONDS);
     simulator.delete("/_sim/requests");
 
+    double serviceCpu = service.cpuMs();
+    double simulatorCpu = simulator.cpuMs();
     PreflightLoad.Throughput result = load.closedLoop(concurrency, settings.throughputSeconds(),
         n -> family + "-" + (n % pool));
+    double serviceCpuEach = (service.cpuMs() - serviceCpu) / Math.max(1, result.completed());
+    double simulatorCpuEach = (simulator.cpuMs() - simulatorCpu) / Math.max(1, result.completed());
     simulator.delete("/_sim/requests");
     report.value(family + ".perSecond", result.perSecond());
+    report.value(family + ".cpuMs", serviceCpuEach);
+    report.row("service CPU per preflight under that load, Domo latency " + latency + " ms", ms(serviceCpuEach),
+        "simulator CPU per preflight: " + ms(simulatorCpuEach), "");
     report.row("completed preflights/s, concurrency " + concurrency + ", Domo latency " + latency + " ms ("
         + pool + " rotating clients, tokens cached)", num(result.perSecond()),
         "latency under load p50 " + ms(result.latencies().p50()) + ", p99 " + ms(result.latencies().p99())

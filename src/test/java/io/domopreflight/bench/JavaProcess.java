@@ -99,6 +99,17 @@ final class JavaProcess implements AutoCloseable {
         HttpResponse.BodyHandlers.discarding());
   }
 
+  /**
+   * CPU time the process has used so far (user + system), in milliseconds. Per preflight it is the figure that other
+   * builds sharing the machine do not distort, unlike a rate.
+   */
+  double cpuMs() throws IOException {
+    String stat = java.nio.file.Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // Fields 14 and 15 of proc(5), counted from the state field, which is field 3; clock ticks of 10 ms.
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+  }
+
   /** Heap in use after a full collection, in MiB, read with {@code jcmd}; what stays is what the process holds. */
   double heapUsedAfterGcMiB() throws IOException, InterruptedException {
     jcmd("GC.run");
