@@ -3,7 +3,7 @@ package io.domopreflight.http;
 import io.domopreflight.run.RunRecord;
 import io.domopreflight.run.RunStore;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * <p>Events are written strictly in sequence: each carries the run's {@code seq} as its id, an event that was
  * already sent is dropped, and one that arrives early waits until the events before it are written. Gaps are filled
  * from the run store, which holds every event before it is published; the same store read on every heartbeat also
- * recovers an event the best-effort event bus lost. The stream ends after the {@code done} event.
+ * recovers an event the best-effort event bus lost. The stream ends after the {@code done} event. Live events come
+ * from the run's {@link RunFeeds feed}, already framed.
  */
 final class EventStream {
 
@@ -30,8 +31,8 @@ final class EventStream {
   private final HttpServerResponse response;
   private final String runId;
   private final HttpConfig config;
-  private final TreeMap<Long, JsonObject> held = new TreeMap<>();
-  private MessageConsumer<JsonObject> consumer;
+  private final RunFeeds feeds;
+  private final TreeMap<Long, SseFrame> held = new TreeMap<>();
   private long lastSent;
   private long heartbeat = -1;
   private boolean opened;
@@ -39,8 +40,9 @@ final class EventStream {
   private boolean catchingUp;
 
   EventStream(Vertx vertx, RunStore store, HttpServerResponse response, String runId, long lastEventId,
-              HttpConfig config) {
+              HttpConfig config, RunFeeds feeds) {
     this.vertx = vertx;
+    this.feeds = feeds;
     this.store = store;
     this.response = response;
     this.runId = runId;
@@ -48,12 +50,6 @@ final class EventStream {
     this.config = config;
     response.closeHandler(v -> close());
     response.exceptionHandler(err -> close());
-  }
-
-  /** The live feed; its events are held until {@link #open} has replayed the store. */
-  void follow(MessageConsumer<JsonObject> consumer) {
-    this.consumer = consumer;
-    consumer.handler(message -> offer(message.body()));
   }
 
   boolean isClosed() {
@@ -89,8 +85,8 @@ final class EventStream {
   }
 
   /** Takes one event from the live feed: writes it if it is next, keeps it if it is early, drops it if it is old. */
-  void offer(JsonObject event) {
-    long seq = event.getLong("seq", 0L);
+  void offer(SseFrame event) {
+    long seq = event.seq();
     if (closed || seq <= lastSent) {
       return;
     }
@@ -105,7 +101,7 @@ final class EventStream {
     deliverHeld();
   }
 
-  private void hold(long seq, JsonObject event) {
+  private void hold(long seq, SseFrame event) {
     held.put(seq, event);
     if (held.size() > MAX_HELD_EVENTS) {
       log.warn("Run {}: stream fell {} events behind; closing it so the client reconnects and replays", runId,
@@ -119,13 +115,13 @@ final class EventStream {
     run.events().stream()
         .map(JsonObject.class::cast)
         .filter(event -> event.getLong("seq") > lastSent)
-        .forEach(this::offer);
+        .forEach(event -> offer(SseFrame.of(event)));
   }
 
   private void deliverHeld() {
     while (!closed && !held.isEmpty() && held.firstKey() <= lastSent + 1) {
-      JsonObject next = held.pollFirstEntry().getValue();
-      if (next.getLong("seq") == lastSent + 1) {
+      SseFrame next = held.pollFirstEntry().getValue();
+      if (next.seq() == lastSent + 1) {
         send(next);
       }
     }
@@ -157,17 +153,20 @@ final class EventStream {
             err));
   }
 
-  private void send(JsonObject event) {
-    lastSent = event.getLong("seq");
-    String type = event.getString("type");
-    write("id: " + lastSent + "\nevent: " + type + "\ndata: " + event.getJsonObject("data").encode() + "\n\n");
-    if ("done".equals(type) && !closed) {
+  private void send(SseFrame event) {
+    lastSent = event.seq();
+    write(event.bytes());
+    if (event.isDone() && !closed) {
       response.end();
       close();
     }
   }
 
-  private void write(String frame) {
+  private void write(String text) {
+    write(Buffer.buffer(text));
+  }
+
+  private void write(Buffer frame) {
     if (closed) {
       return;
     }
@@ -190,8 +189,6 @@ final class EventStream {
     if (heartbeat >= 0) {
       vertx.cancelTimer(heartbeat);
     }
-    if (consumer != null) {
-      consumer.unregister();
-    }
+    feeds.leave(runId, this);
   }
 }

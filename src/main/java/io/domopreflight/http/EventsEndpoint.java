@@ -1,10 +1,7 @@
 package io.domopreflight.http;
 
-import io.domopreflight.Addresses;
 import io.domopreflight.run.RunStore;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,11 +14,13 @@ final class EventsEndpoint {
   private final Vertx vertx;
   private final RunStore store;
   private final HttpConfig config;
+  private final RunFeeds feeds;
 
   EventsEndpoint(Vertx vertx, RunStore store, HttpConfig config) {
     this.vertx = vertx;
     this.store = store;
     this.config = config;
+    this.feeds = new RunFeeds(vertx);
   }
 
   /**
@@ -30,15 +29,13 @@ final class EventsEndpoint {
    */
   void follow(RoutingContext ctx) {
     String runId = ctx.pathParam("id");
-    EventStream stream = new EventStream(vertx, store, ctx.response(), runId, lastEventId(ctx), config);
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.events(runId));
-    stream.follow(consumer);
+    EventStream stream = new EventStream(vertx, store, ctx.response(), runId, lastEventId(ctx), config, feeds);
 
-    consumer.completion()
+    feeds.join(runId, stream)
         .compose(v -> store.find(runId))
         .onSuccess(run -> {
           if (run == null) {
-            consumer.unregister();
+            feeds.leave(runId, stream);
             Problem.notFound("No run with id " + runId + " is known here; runs are kept for a limited time.")
                 .send(ctx);
           } else {
@@ -47,7 +44,7 @@ final class EventsEndpoint {
         })
         .onFailure(err -> {
           log.error("Could not start the event stream of run {}", runId, err);
-          consumer.unregister();
+          feeds.leave(runId, stream);
           Problem.internal().send(ctx);
         });
   }
