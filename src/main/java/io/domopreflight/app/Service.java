@@ -49,9 +49,24 @@ public final class Service {
         .mapEmpty();
   }
 
-  /** Deploys the HTTP API and answers the port it listens on. */
+  /**
+   * Deploys the HTTP API, one instance per core unless {@code http.instances} says otherwise, and answers the port it
+   * listens on. Vert.x spreads connections over the instances, so event streams and requests use every event loop.
+   */
   public static Future<Integer> deployHttp(Vertx vertx, JsonObject config) {
-    HttpApiVerticle api = new HttpApiVerticle();
-    return vertx.deployVerticle(api, new DeploymentOptions().setConfig(config)).map(id -> api.actualPort());
+    int configured = config.getInteger("http.instances", 0);
+    int instances = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+    HttpApiVerticle first = new HttpApiVerticle();
+
+    // The first instance binds (port 0 picks one); the others share the port it got.
+    return vertx.deployVerticle(first, new DeploymentOptions().setConfig(config)).compose(id -> {
+      int port = first.actualPort();
+      if (instances == 1) {
+        return Future.succeededFuture(port);
+      }
+      DeploymentOptions others = new DeploymentOptions().setConfig(config.copy().put("http.port", port))
+          .setInstances(instances - 1);
+      return vertx.deployVerticle(HttpApiVerticle::new, others).map(port);
+    });
   }
 }

@@ -32,6 +32,7 @@ public final class ServiceConfig {
       .put("http.host", "0.0.0.0")
       .put("http.port", 8080)
       .put("http.maxBodyBytes", 65_536)
+      .put("http.instances", 0)
       .put("domo.defaultApiHost", "api.domo.com")
       .put("domo.allowedHosts", new JsonArray().add("api.domo.com"))
       .put("domo.maxBodyBytes", 1_048_576)
