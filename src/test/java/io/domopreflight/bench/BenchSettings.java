@@ -20,7 +20,7 @@ record BenchSettings(int datasets, int pages, long rows, int smallDatasets, int 
 
   static BenchSettings full() {
     return new BenchSettings(20_000, 5_000, 1_000_000, 2_000, 500, 100_000, 20, 200, 64, 10, 1024, 20, 10_000, 10,
-        15_000, 1_000, 10_000, "512m").overridden();
+        25_000, 1_000, 10_000, "512m").overridden();
   }
 
   static BenchSettings smoke() {

@@ -46,7 +46,7 @@ final class PreflightLoad {
   /** One preflight to its verdict; fails unless every check passed. */
   Future<JsonObject> preflight(String clientId) {
     RequestOptions post = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(servicePort)
-        .setURI("/api/v1/preflights?wait=true").putHeader("Content-Type", "application/json");
+        .setURI("/api/v1/preflights?wait=true").putHeader("Content-Type", "application/json").setIdleTimeout(90_000);
     Buffer body = ScenarioFile.preflight(simulatorUrl, clientId).toBuffer();
     return client.request(post)
         .compose(request -> request.send(body))
@@ -144,6 +144,7 @@ final class PreflightLoad {
   }
 
   private RequestOptions simulator(HttpMethod method, String uri) {
-    return new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(simulatorPort).setURI(uri);
+    return new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(simulatorPort).setURI(uri)
+        .setIdleTimeout(30_000);
   }
 }
