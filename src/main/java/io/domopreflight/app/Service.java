@@ -5,6 +5,7 @@ import io.domopreflight.check.AuthenticationCheck;
 import io.domopreflight.check.CheckSpec;
 import io.domopreflight.check.DomoStatsCheck;
 import io.domopreflight.domo.DomoClient;
+import io.domopreflight.http.Health;
 import io.domopreflight.http.HttpApiVerticle;
 import io.domopreflight.run.RunCoordinator;
 import io.vertx.core.Deployable;
@@ -50,7 +51,12 @@ public final class Service {
 
   /** Deploys the HTTP API and answers the port it listens on. */
   public static Future<Integer> deployHttp(Vertx vertx, JsonObject config) {
-    HttpApiVerticle api = new HttpApiVerticle();
+    return deployHttp(vertx, config, null);
+  }
+
+  /** Deploys the HTTP API with the node's health, and answers the port it listens on. */
+  public static Future<Integer> deployHttp(Vertx vertx, JsonObject config, Health health) {
+    HttpApiVerticle api = new HttpApiVerticle(health);
     return vertx.deployVerticle(api, new DeploymentOptions().setConfig(config)).map(id -> api.actualPort());
   }
 }
