@@ -30,7 +30,8 @@ public final class Service {
   /** Deploys every check (as many instances as event loops to spread Domo calls) and the coordinator. */
   public static Future<Void> deployEngine(Vertx vertx, JsonObject config) {
     DomoClient domo = new DomoClient(vertx, config.getInteger("domo.maxBodyBytes"));
-    int instances = Math.max(1, config.getInteger("check.instances", Runtime.getRuntime().availableProcessors()));
+    int configured = config.getInteger("check.instances", 0);
+    int instances = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     List<Function<DomoClient, Deployable>> checks = List.of(
         AuthenticationCheck::new,
         ApiListCheck::datasets,
