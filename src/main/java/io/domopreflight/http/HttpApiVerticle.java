@@ -34,6 +34,7 @@ public class HttpApiVerticle extends VerticleBase {
   private HttpConfig config;
   private HttpServer server;
   private Health health;
+  private Router router;
 
   /** For a node whose engine is deployed already. */
   public HttpApiVerticle() {
@@ -69,6 +70,11 @@ public class HttpApiVerticle extends VerticleBase {
     return health.isDraining() ? server.shutdown(STREAMS_FLUSH_SECONDS, TimeUnit.SECONDS) : server.close();
   }
 
+  /** Every path the router serves, in its own syntax ({@code /api/v1/preflights/:id}). */
+  List<String> routedPaths() {
+    return router.getRoutes().stream().map(Route::getPath).filter(path -> path != null).distinct().toList();
+  }
+
   /** The port actually bound; differs from the configured one when that was 0. */
   public int actualPort() {
     return server.actualPort();
@@ -79,6 +85,7 @@ public class HttpApiVerticle extends VerticleBase {
     EventsEndpoint events = new EventsEndpoint(vertx, store, config);
     CatalogueEndpoint catalogue = new CatalogueEndpoint(config.scenarios());
     Router router = Router.router(vertx);
+    this.router = router;
     router.route().handler(HttpApiVerticle::commonHeaders);
 
     String base = RunsEndpoint.BASE;
