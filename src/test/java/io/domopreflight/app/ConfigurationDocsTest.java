@@ -11,10 +11,10 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@DisplayName("The configuration reference (docs/configuration.md)")
+@DisplayName("The configuration table in the README")
 class ConfigurationDocsTest {
 
-  private static final Path DOC = Path.of("docs", "configuration.md");
+  private static final Path DOC = Path.of("README.md");
 
   @Test
   @DisplayName("has a row for every built-in key, with its environment variable and its default")
