@@ -5,6 +5,7 @@ import io.domopreflight.check.AuthenticationCheck;
 import io.domopreflight.check.CheckSpec;
 import io.domopreflight.check.DomoStatsCheck;
 import io.domopreflight.domo.DomoClient;
+import io.domopreflight.http.Health;
 import io.domopreflight.http.HttpApiVerticle;
 import io.domopreflight.run.RunCoordinator;
 import io.vertx.core.Deployable;
@@ -16,7 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Deploys the service on a Vert.x instance: the six check verticles, the run coordinator and the HTTP API. */
 public final class Service {
@@ -49,24 +52,29 @@ public final class Service {
         .mapEmpty();
   }
 
-  /**
-   * Deploys the HTTP API, one instance per core unless {@code http.instances} says otherwise, and answers the port it
-   * listens on. Vert.x spreads connections over the instances, so event streams and requests use every event loop.
-   */
+  /** Deploys the HTTP API without a health source, and answers the port it listens on. */
   public static Future<Integer> deployHttp(Vertx vertx, JsonObject config) {
-    int configured = config.getInteger("http.instances", 0);
-    int instances = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
-    HttpApiVerticle first = new HttpApiVerticle();
+    return deployHttp(vertx, config, null);
+  }
 
-    // The first instance binds (port 0 picks one); the others share the port it got.
-    return vertx.deployVerticle(first, new DeploymentOptions().setConfig(config)).compose(id -> {
-      int port = first.actualPort();
-      if (instances == 1) {
-        return Future.succeededFuture(port);
-      }
-      DeploymentOptions others = new DeploymentOptions().setConfig(config.copy().put("http.port", port))
-          .setInstances(instances - 1);
-      return vertx.deployVerticle(HttpApiVerticle::new, others).map(port);
-    });
+  /**
+   * Deploys the HTTP API with the node's health, one instance per core unless {@code http.instances} says otherwise,
+   * and answers the port it listens on. Vert.x spreads connections over the instances, so event streams and requests
+   * use every event loop.
+   */
+  public static Future<Integer> deployHttp(Vertx vertx, JsonObject config, Health health) {
+    int configured = config.getInteger("http.instances", 0);
+    // NOTE: instances share a socket only on a fixed port (port 0 would give each its own), so port 0 runs one.
+    int instances = config.getInteger("http.port", 0) == 0 ? 1
+        : configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+    List<HttpApiVerticle> deployed = new CopyOnWriteArrayList<>();
+
+    Supplier<HttpApiVerticle> api = () -> {
+      HttpApiVerticle verticle = new HttpApiVerticle(health);
+      deployed.add(verticle);
+      return verticle;
+    };
+    return vertx.deployVerticle(api, new DeploymentOptions().setConfig(config).setInstances(instances))
+        .map(id -> deployed.get(0).actualPort());
   }
 }

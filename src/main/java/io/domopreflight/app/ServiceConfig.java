@@ -41,7 +41,9 @@ public final class ServiceConfig {
       .put("run.deadlineMs", 30_000)
       .put("run.maxInFlight", 256)
       .put("runs.retentionSeconds", 3600)
-      .put("sse.heartbeatSeconds", 15);
+      .put("sse.heartbeatSeconds", 15)
+      .put("metrics.enabled", true)
+      .put("shutdown.graceSeconds", 30);
 
   private ServiceConfig() {
   }
@@ -93,6 +95,13 @@ public final class ServiceConfig {
     }
     if (example instanceof String) {
       return value;
+    }
+    if (example instanceof Boolean) {
+      String flag = value.trim().toLowerCase(Locale.ROOT);
+      if (!flag.equals("true") && !flag.equals("false")) {
+        throw new IllegalArgumentException(environmentName(key) + " must be true or false, not '" + value + "'");
+      }
+      return Boolean.parseBoolean(flag);
     }
     try {
       return Long.parseLong(value.trim());

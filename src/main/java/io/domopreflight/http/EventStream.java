@@ -1,5 +1,6 @@
 package io.domopreflight.http;
 
+import io.domopreflight.metrics.Meters;
 import io.domopreflight.run.RunRecord;
 import io.domopreflight.run.RunStore;
 import io.vertx.core.Vertx;
@@ -75,6 +76,7 @@ final class EventStream {
         .putHeader("X-Accel-Buffering", "no");
     response.writeHead();
     opened = true;
+    Meters.of(vertx).eventStreams().incrementAndGet();
     write("retry: " + RETRY_MS + "\n\n");
 
     replay(run);
@@ -186,6 +188,9 @@ final class EventStream {
     }
     closed = true;
     held.clear();
+    if (opened) {
+      Meters.of(vertx).eventStreams().decrementAndGet();
+    }
     if (heartbeat >= 0) {
       vertx.cancelTimer(heartbeat);
     }
