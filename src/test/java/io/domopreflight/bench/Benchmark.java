@@ -160,6 +160,10 @@ public final class Benchmark {
           "overhead " + ms(ours.p50() - bound.p50()));
       report.row("preflight latency p99" + at, ms(ours.p99()), "bound: " + ms(bound.p99()),
           "overhead " + ms(ours.p99() - bound.p99()));
+      if (ours.failures() + bound.failures() > 0) {
+        report.row("calls that failed or took over 20 s" + at, num(ours.failures()), "bound: " + num(bound.failures()),
+            "");
+      }
     }
   }
 

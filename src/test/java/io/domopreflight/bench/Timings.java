@@ -8,9 +8,18 @@ import java.util.List;
 final class Timings {
 
   private final List<Long> nanos = new ArrayList<>();
+  private int failures;
 
   synchronized void add(long durationNanos) {
     nanos.add(durationNanos);
+  }
+
+  synchronized void fail() {
+    failures++;
+  }
+
+  synchronized int failures() {
+    return failures;
   }
 
   synchronized int count() {
