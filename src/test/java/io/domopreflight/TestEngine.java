@@ -1,6 +1,7 @@
 package io.domopreflight;
 
 import io.domopreflight.app.Service;
+import io.domopreflight.domo.HostResolver;
 import io.domopreflight.sim.DomoSimulator;
 import io.domopreflight.sim.SimulatorConfig;
 import io.vertx.core.Vertx;
@@ -31,10 +32,17 @@ public final class TestEngine implements AutoCloseable {
   }
 
   public static TestEngine start(SimulatorConfig simulatorConfig, JsonObject overrides) throws Exception {
+    return start(simulatorConfig, overrides, null);
+  }
+
+  /** @param resolver how Domo host names resolve; null for the JVM's resolver */
+  public static TestEngine start(SimulatorConfig simulatorConfig, JsonObject overrides, HostResolver resolver)
+      throws Exception {
     Vertx vertx = Vertx.vertx();
     DomoSimulator simulator = DomoSimulator.start(vertx, simulatorConfig).await(20, TimeUnit.SECONDS);
     JsonObject config = engineConfig().mergeIn(overrides);
-    Service.deployEngine(vertx, config).await(20, TimeUnit.SECONDS);
+    Service.deployEngine(vertx, config, resolver != null ? resolver : HostResolver.system(vertx))
+        .await(20, TimeUnit.SECONDS);
     return new TestEngine(vertx, simulator, config);
   }
 

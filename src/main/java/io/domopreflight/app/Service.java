@@ -5,8 +5,11 @@ import io.domopreflight.check.AuthenticationCheck;
 import io.domopreflight.check.CheckSpec;
 import io.domopreflight.check.DomoStatsCheck;
 import io.domopreflight.domo.DomoClient;
+import io.domopreflight.domo.HostResolver;
+import io.domopreflight.domo.OutboundGuard;
 import io.domopreflight.http.HttpApiVerticle;
 import io.domopreflight.run.RunCoordinator;
+import io.domopreflight.run.RunSettings;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -28,7 +31,14 @@ public final class Service {
 
   /** Deploys every check (as many instances as event loops to spread Domo calls) and the coordinator. */
   public static Future<Void> deployEngine(Vertx vertx, JsonObject config) {
-    DomoClient domo = new DomoClient(vertx, config.getInteger("domo.maxBodyBytes"));
+    return deployEngine(vertx, config, HostResolver.system(vertx));
+  }
+
+  /** The same, resolving Domo host names with the given resolver (tests use one whose answers they control). */
+  public static Future<Void> deployEngine(Vertx vertx, JsonObject config, HostResolver resolver) {
+    RunSettings settings = ServiceConfig.runSettings(config);
+    OutboundGuard guard = new OutboundGuard(settings.allowedHosts(), resolver);
+    DomoClient domo = new DomoClient(vertx, config.getInteger("domo.maxBodyBytes"), guard);
     int instances = Math.max(1, config.getInteger("check.instances", Runtime.getRuntime().availableProcessors()));
     List<Function<DomoClient, Deployable>> checks = List.of(
         AuthenticationCheck::new,
@@ -42,7 +52,7 @@ public final class Service {
         .map(check -> vertx.deployVerticle(() -> check.apply(domo), new DeploymentOptions().setInstances(instances)))
         .toList();
     return Future.all(deployed)
-        .compose(v -> vertx.deployVerticle(new RunCoordinator(ServiceConfig.runSettings(config))))
+        .compose(v -> vertx.deployVerticle(new RunCoordinator(settings, guard)))
         .onSuccess(id -> log.info("Engine deployed: {} checks x {} instances and the run coordinator",
             checks.size(), instances))
         .mapEmpty();

@@ -94,6 +94,10 @@ public enum Verdict {
   TIMEOUT_REACHED(ERROR, TIMEOUT,
       "Check failed. Domo did not answer {endpoint} within {timeoutMs} ms.",
       "Run the preflight again; if Domo stays this slow, raise the check timeout or check the network path."),
+  HOST_NOT_ALLOWED(FAILED, CONFIGURATION,
+      "Check failed. {detail}.",
+      "Use Domo's API host, api.domo.com. To reach a loopback or private address on purpose (a test server, an "
+          + "internal proxy), list its IP literal in domo.allowedHosts and use that literal as the API host."),
   NETWORK_FAILURE(ERROR, NETWORK,
       "Check failed. {detail}.",
       "Check the API host, DNS, proxy and firewall rules from this server to {apiHost}."),

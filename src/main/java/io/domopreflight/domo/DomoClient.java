@@ -27,9 +27,10 @@ public final class DomoClient {
   private final DomoHttp http;
   private final TokenCache tokens = new TokenCache();
 
-  public DomoClient(Vertx vertx, int maxBodyBytes) {
+  /** @param guard decides which hosts and addresses calls may reach: see {@link OutboundGuard} */
+  public DomoClient(Vertx vertx, int maxBodyBytes, OutboundGuard guard) {
     this.vertx = vertx;
-    this.http = new DomoHttp(vertx, maxBodyBytes);
+    this.http = new DomoHttp(vertx, maxBodyBytes, guard);
   }
 
   /**

@@ -6,12 +6,14 @@ import io.domopreflight.check.CheckRequest;
 import io.domopreflight.check.CheckResult;
 import io.domopreflight.check.CheckSpec;
 import io.domopreflight.check.Verdict;
-import io.domopreflight.domo.AllowedHosts;
 import io.domopreflight.domo.ApiHost;
 import io.domopreflight.domo.Credentials;
 import io.domopreflight.domo.Deadline;
+import io.domopreflight.domo.HostRefusedException;
+import io.domopreflight.domo.OutboundGuard;
 import io.domopreflight.domo.TokenGrant;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -38,14 +40,21 @@ public final class RunCoordinator extends VerticleBase {
   static final long REPLY_GRACE_MS = 250;
   private static final Logger log = LoggerFactory.getLogger(RunCoordinator.class);
 
+  /** How long validation waits for DNS; a slower answer is left to the checks, which have their own deadlines. */
+  static final long RESOLVE_AT_START_MS = 2_000;
+  /** Bus header with the fingerprint of the API key that asked, so runs stay visible only to their caller. */
+  public static final String CALLER_HEADER = "caller";
+
   private final RunSettings settings;
+  private final OutboundGuard guard;
   private final String nodeId = UUID.randomUUID().toString();
   private RunStore store;
   private AsyncMap<String, String> runningByKey;
   private int inFlight;
 
-  public RunCoordinator(RunSettings settings) {
+  public RunCoordinator(RunSettings settings, OutboundGuard guard) {
     this.settings = settings;
+    this.guard = guard;
   }
 
   @Override
@@ -74,24 +83,33 @@ public final class RunCoordinator extends VerticleBase {
         .onFailure(err -> message.fail(500, "The run did not finish: " + err.getMessage()));
   }
 
-  /** Validates the request and starts its run, or joins an identical run still under way. */
+  /** Validates the request and its host, then starts its run or joins an identical run of the same caller. */
   private Future<RunRecord> begin(Message<JsonObject> message) {
     PreflightRequest request;
     try {
       request = validate(message.body());
     } catch (InvalidRequestException invalid) {
-      message.fail(InvalidRequestException.FAILURE_CODE, invalid.toWire());
-      return Future.failedFuture(invalid);
+      return refuse(message, invalid);
     }
+    String caller = message.headers().get(CALLER_HEADER);
+    return admitHost(request).transform(admitted -> {
+      if (admitted.failed()) {
+        return refuse(message, (InvalidRequestException) admitted.cause());
+      }
+      return startOrJoin(message, request, caller);
+    });
+  }
+
+  private Future<RunRecord> startOrJoin(Message<JsonObject> message, PreflightRequest request, String caller) {
     if (inFlight >= settings.maxRunsInFlight()) {
       message.fail(TOO_MANY_RUNS, "This node is running " + inFlight + " preflights, its limit; try again shortly.");
       return Future.failedFuture("too many runs");
     }
 
-    RunRecord run = RunRecord.start(UUID.randomUUID().toString(), request, nodeId,
+    RunRecord run = RunRecord.start(UUID.randomUUID().toString(), request, caller, nodeId,
         System.currentTimeMillis() + settings.runDeadlineMs());
     long keyTtl = settings.runDeadlineMs() + REPLY_GRACE_MS;
-    return runningByKey.putIfAbsent(request.dedupeKey(), run.id(), keyTtl).compose(existing -> {
+    return runningByKey.putIfAbsent(run.dedupeKey(), run.id(), keyTtl).compose(existing -> {
       if (existing != null) {
         return store.find(existing).compose(found -> found != null ? Future.succeededFuture(found)
             : startRun(run, request));
@@ -103,21 +121,40 @@ public final class RunCoordinator extends VerticleBase {
     });
   }
 
+  private static Future<RunRecord> refuse(Message<JsonObject> message, InvalidRequestException invalid) {
+    message.fail(InvalidRequestException.FAILURE_CODE, invalid.toWire());
+    return Future.failedFuture(invalid);
+  }
+
+  /**
+   * Refuses a host the outbound guard refuses, so the caller gets a 400 naming the setting. A name that does not
+   * resolve (yet) passes: DNS can be briefly wrong, and the checks report it as a network error. The guard looks again
+   * at every connection, so an address that changes after this point is still caught.
+   */
+  private Future<Void> admitHost(PreflightRequest request) {
+    ApiHost host = ApiHost.parse(request.apiHost());
+    Promise<Void> verdict = Promise.promise();
+    long timer = vertx.setTimer(RESOLVE_AT_START_MS, t -> verdict.tryComplete());
+    guard.admit(host).onComplete(admitted -> {
+      vertx.cancelTimer(timer);
+      if (admitted.failed() && admitted.cause() instanceof HostRefusedException refused) {
+        verdict.tryFail(new InvalidRequestException(List.of(new FieldError("apiHost", refused.getMessage()))));
+      } else {
+        verdict.tryComplete();
+      }
+    });
+    return verdict.future();
+  }
+
   private PreflightRequest validate(JsonObject body) {
     if (body == null) {
       throw new InvalidRequestException(List.of(new FieldError("", "the request must be a JSON object")));
     }
     PreflightRequest request = PreflightRequest.parse(body, settings.defaultApiHost());
-    ApiHost host;
     try {
-      host = ApiHost.parse(request.apiHost());
+      ApiHost.parse(request.apiHost());
     } catch (IllegalArgumentException bad) {
       throw new InvalidRequestException(List.of(new FieldError("apiHost", bad.getMessage())));
-    }
-    if (!settings.allowedHosts().allows(host)) {
-      throw new InvalidRequestException(List.of(new FieldError("apiHost", host.baseUrl()
-          + " is not allowed by the setting " + AllowedHosts.SETTING + " (allowed: " + settings.allowedHosts()
-          + "); add it there if it is a Domo API host you trust")));
     }
     return request;
   }
@@ -149,7 +186,7 @@ public final class RunCoordinator extends VerticleBase {
         .onComplete(all -> progress.finish()
             .onComplete(done -> {
               inFlight--;
-              runningByKey.removeIfPresent(request.dedupeKey(), run.id());
+              runningByKey.removeIfPresent(run.dedupeKey(), run.id());
               log.info("Run {} finished: {} in {} ms ({} checks)", run.id(), run.json().getString("outcome"),
                   run.json().getLong("durationMs"), request.checks().size());
             }));
@@ -186,7 +223,7 @@ public final class RunCoordinator extends VerticleBase {
   /** Waits for the run's {@code done} event, wherever the run is coordinated. */
   private Future<JsonObject> awaitReport(RunRecord run) {
     var consumer = vertx.eventBus().<JsonObject>consumer(Addresses.events(run.id()));
-    var report = io.vertx.core.Promise.<JsonObject>promise();
+    var report = Promise.<JsonObject>promise();
     consumer.handler(event -> {
       if ("done".equals(event.body().getString("type"))) {
         report.tryComplete(event.body().getJsonObject("data"));
