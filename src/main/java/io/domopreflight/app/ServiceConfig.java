@@ -32,6 +32,9 @@ public final class ServiceConfig {
       .put("http.host", "0.0.0.0")
       .put("http.port", 8080)
       .put("http.maxBodyBytes", 65_536)
+      .put("http.corsOrigins", new JsonArray())
+      .put("auth.apiKeys", new JsonArray())
+      .put("auth.requestsPerMinute", 600)
       .put("domo.defaultApiHost", "api.domo.com")
       .put("domo.allowedHosts", new JsonArray().add("api.domo.com"))
       .put("domo.maxBodyBytes", 1_048_576)
@@ -40,6 +43,7 @@ public final class ServiceConfig {
       .put("run.maxInFlight", 256)
       .put("runs.retentionSeconds", 3600)
       .put("sse.heartbeatSeconds", 15)
+      .put("sse.maxClients", 1000)
       .put("simulator.port", 0)
       .put("simulator.latencyMs", 0);
 

@@ -37,6 +37,7 @@ final class EventStream {
   private boolean opened;
   private boolean closed;
   private boolean catchingUp;
+  private Runnable onClose = () -> { };
 
   EventStream(Vertx vertx, RunStore store, HttpServerResponse response, String runId, long lastEventId,
               HttpConfig config) {
@@ -54,6 +55,16 @@ final class EventStream {
   void follow(MessageConsumer<JsonObject> consumer) {
     this.consumer = consumer;
     consumer.handler(message -> offer(message.body()));
+  }
+
+  /** Called once when the stream ends, however it ends. */
+  void whenClosed(Runnable action) {
+    this.onClose = action;
+  }
+
+  /** Ends the stream before it opened, when the endpoint answers with a problem instead. */
+  void discard() {
+    close();
   }
 
   boolean isClosed() {
@@ -186,6 +197,7 @@ final class EventStream {
       return;
     }
     closed = true;
+    onClose.run();
     held.clear();
     if (heartbeat >= 0) {
       vertx.cancelTimer(heartbeat);

@@ -1,6 +1,7 @@
 package io.domopreflight.http;
 
 import io.domopreflight.Addresses;
+import io.domopreflight.run.RunRecord;
 import io.domopreflight.run.RunStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -17,11 +18,14 @@ final class EventsEndpoint {
   private final Vertx vertx;
   private final RunStore store;
   private final HttpConfig config;
+  private final ApiKeys keys;
+  private int open;
 
-  EventsEndpoint(Vertx vertx, RunStore store, HttpConfig config) {
+  EventsEndpoint(Vertx vertx, RunStore store, HttpConfig config, ApiKeys keys) {
     this.vertx = vertx;
     this.store = store;
     this.config = config;
+    this.keys = keys;
   }
 
   /**
@@ -29,15 +33,25 @@ final class EventsEndpoint {
    * is either in what the store returns or still to come on the bus. The stream drops what it has already sent.
    */
   void follow(RoutingContext ctx) {
+    if (open >= config.maxStreams()) {
+      ctx.response().putHeader("Retry-After", String.valueOf(config.retryAfterSeconds()));
+      Problem.of(503, "too-many-streams", "Too many event streams",
+          "This node already serves " + open + " event streams (sse.maxClients); poll the run or try again shortly.")
+          .send(ctx);
+      return;
+    }
     String runId = ctx.pathParam("id");
     EventStream stream = new EventStream(vertx, store, ctx.response(), runId, lastEventId(ctx), config);
+    open++;
+    stream.whenClosed(() -> open--);
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.events(runId));
     stream.follow(consumer);
 
     consumer.completion()
         .compose(v -> store.find(runId))
         .onSuccess(run -> {
-          if (run == null) {
+          if (run == null || !mayRead(ctx, run)) {
+            stream.discard();
             consumer.unregister();
             Problem.notFound("No run with id " + runId + " is known here; runs are kept for a limited time.")
                 .send(ctx);
@@ -47,9 +61,20 @@ final class EventsEndpoint {
         })
         .onFailure(err -> {
           log.error("Could not start the event stream of run {}", runId, err);
+          stream.discard();
           consumer.unregister();
           Problem.internal().send(ctx);
         });
+  }
+
+  /** Its own caller, or anyone holding the run's stream token; with no keys configured, anyone. */
+  private boolean mayRead(RoutingContext ctx, RunRecord run) {
+    if (keys.isOpen()) {
+      return true;
+    }
+    String caller = ctx.get(AccessGuard.CALLER);
+    return caller != null ? caller.equals(run.caller())
+        : keys.opensStream(ctx.request().getParam(AccessGuard.STREAM_TOKEN), run.caller(), run.id());
   }
 
   /** The {@code Last-Event-ID} header an EventSource sends on reconnect, or the query parameter for a first link. */

@@ -9,12 +9,14 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +35,10 @@ public class HttpApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     config = HttpConfig.from(config());
+    if (config.apiKeys().isEmpty()) {
+      log.warn("No API keys are configured (auth.apiKeys): anyone who can reach this port can start runs and read "
+          + "them. Set PREFLIGHT_AUTH_API_KEYS outside a demo.");
+    }
     return RunStore.create(vertx, config.retentionMs())
         .map(this::router)
         .compose(this::listen);
@@ -44,11 +50,22 @@ public class HttpApiVerticle extends VerticleBase {
   }
 
   private Router router(RunStore store) {
-    RunsEndpoint runs = new RunsEndpoint(vertx, store, config);
-    EventsEndpoint events = new EventsEndpoint(vertx, store, config);
+    ApiKeys keys = new ApiKeys(config.apiKeys());
+    RunsEndpoint runs = new RunsEndpoint(vertx, store, config, keys);
+    EventsEndpoint events = new EventsEndpoint(vertx, store, config, keys);
     CatalogueEndpoint catalogue = new CatalogueEndpoint(config.scenarios());
+    AccessGuard guard = new AccessGuard(keys, new RequestBudget(config.requestsPerMinute()));
     Router router = Router.router(vertx);
     router.route().handler(HttpApiVerticle::commonHeaders);
+    if (!config.corsOrigins().isEmpty()) {
+      // Before the guard: a browser's CORS preflight carries no Authorization header.
+      router.route().handler(CorsHandler.create().addOrigins(config.corsOrigins())
+          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST))
+          .allowedHeaders(Set.of("Authorization", "Content-Type", "Accept", "Last-Event-ID"))
+          .exposedHeaders(Set.of("Location", "Retry-After"))
+          .maxAgeSeconds(600));
+    }
+    router.route("/api/*").handler(guard::handle);
 
     String base = RunsEndpoint.BASE;
     router.post(base).consumes("application/json")
@@ -101,6 +118,9 @@ public class HttpApiVerticle extends VerticleBase {
         "Send the preflight request as JSON with the header Content-Type: application/json.").send(ctx));
     router.errorHandler(413, ctx -> Problem.of(413, "body-too-large", "Request body too large",
         "A preflight request is a few hundred bytes; this one is over the limit.").send(ctx));
+    router.errorHandler(403, ctx -> Problem.of(403, "origin-not-allowed", "Origin not allowed",
+        "Pages from this origin may not call the API; the operator lists allowed origins in http.corsOrigins.")
+        .send(ctx));
     router.errorHandler(500, HttpApiVerticle::internalError);
   }
 

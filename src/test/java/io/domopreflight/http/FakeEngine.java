@@ -47,6 +47,11 @@ final class FakeEngine {
     return engine;
   }
 
+  /** How many runs were started. */
+  int runCount() {
+    return runs.size();
+  }
+
   /** Takes the engine off the bus, as when it is not deployed. */
   void stop() {
     consumers.forEach(consumer -> await(consumer.unregister()));
