@@ -39,7 +39,8 @@ public final class Service {
     RunSettings settings = ServiceConfig.runSettings(config);
     OutboundGuard guard = new OutboundGuard(settings.allowedHosts(), resolver);
     DomoClient domo = new DomoClient(vertx, config.getInteger("domo.maxBodyBytes"), guard);
-    int instances = Math.max(1, config.getInteger("check.instances", Runtime.getRuntime().availableProcessors()));
+    int configured = config.getInteger("check.instances", 0);
+    int instances = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     List<Function<DomoClient, Deployable>> checks = List.of(
         AuthenticationCheck::new,
         ApiListCheck::datasets,

@@ -39,13 +39,12 @@ public final class ServiceConfig {
       .put("domo.allowedHosts", new JsonArray().add("api.domo.com"))
       .put("domo.maxBodyBytes", 1_048_576)
       .put("check.timeoutMs", 10_000)
+      .put("check.instances", 0)
       .put("run.deadlineMs", 30_000)
       .put("run.maxInFlight", 256)
       .put("runs.retentionSeconds", 3600)
       .put("sse.heartbeatSeconds", 15)
-      .put("sse.maxClients", 1000)
-      .put("simulator.port", 0)
-      .put("simulator.latencyMs", 0);
+      .put("sse.maxClients", 1000);
 
   private ServiceConfig() {
   }
