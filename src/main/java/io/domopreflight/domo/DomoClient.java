@@ -71,7 +71,11 @@ public final class DomoClient {
         return Future.succeededFuture(response);
       }
       tokens.invalidate(credentials, grant.accessToken());
-      return renew(credentials, deadline)
+      // Calls running side by side all see the same token refused; the first renewal serves them all.
+      TokenGrant newer = tokens.cached(credentials);
+      Future<TokenGrant> next = newer != null && !newer.accessToken().equals(grant.accessToken())
+          ? Future.succeededFuture(newer) : renew(credentials, deadline);
+      return next
           .compose(renewed -> send(credentials.apiHost(), call, bearer(renewed), deadline))
           .recover(renewFailed -> Future.succeededFuture(response));
     });
