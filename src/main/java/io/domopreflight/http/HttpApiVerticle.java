@@ -89,7 +89,14 @@ public class HttpApiVerticle extends VerticleBase {
 
   private Future<HttpServer> listen(Router router) {
     return vertx.createHttpServer()
-        .requestHandler(router)
+        .requestHandler(request -> {
+          // The router throws while matching a path with a broken %-escape; that is the caller's mistake, a 400.
+          if (RequestPath.isWellFormed(request.path())) {
+            router.handle(request);
+          } else {
+            RequestPath.refuse(request.response());
+          }
+        })
         .listen(config.port(), config.host())
         .onSuccess(bound -> {
           server = bound;
