@@ -6,6 +6,8 @@ import io.domopreflight.check.CheckSpec;
 import io.domopreflight.check.DomoStatsCheck;
 import io.domopreflight.domo.DomoClient;
 import io.domopreflight.run.RunCoordinator;
+import io.domopreflight.run.RunSettings;
+import io.domopreflight.run.RunTakeover;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -40,10 +42,17 @@ public final class Service {
     List<Future<String>> deployed = checks.stream()
         .map(check -> vertx.deployVerticle(() -> check.apply(domo), new DeploymentOptions().setInstances(instances)))
         .toList();
+    RunSettings settings = ServiceConfig.runSettings(config);
     return Future.all(deployed)
-        .compose(v -> vertx.deployVerticle(new RunCoordinator(ServiceConfig.runSettings(config))))
-        .onSuccess(id -> log.info("Engine deployed: {} checks x {} instances and the run coordinator",
-            checks.size(), instances))
+        .compose(v -> vertx.deployVerticle(new RunCoordinator(settings)))
+        .compose(v -> vertx.isClustered() ? deployTakeover(vertx, settings, config) : Future.succeededFuture())
+        .onSuccess(id -> log.info("Engine deployed: {} checks x {} instances and the run coordinator{}",
+            checks.size(), instances, vertx.isClustered() ? ", finishing the runs of nodes that leave" : ""))
         .mapEmpty();
+  }
+
+  private static Future<String> deployTakeover(Vertx vertx, RunSettings settings, JsonObject config) {
+    long sweepMs = config.getLong("cluster.sweepSeconds", 5L) * 1000;
+    return vertx.deployVerticle(new RunTakeover(settings.retentionMs(), sweepMs));
   }
 }

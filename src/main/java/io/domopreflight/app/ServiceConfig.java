@@ -41,7 +41,16 @@ public final class ServiceConfig {
       .put("runs.retentionSeconds", 3600)
       .put("sse.heartbeatSeconds", 15)
       .put("simulator.port", 0)
-      .put("simulator.latencyMs", 0);
+      .put("simulator.latencyMs", 0)
+      .put("cluster.name", "domo-preflight")
+      .put("cluster.members", "127.0.0.1")
+      .put("cluster.host", "127.0.0.1")
+      .put("cluster.publicHost", "")
+      .put("cluster.port", 5701)
+      .put("cluster.eventBusPort", 0)
+      .put("cluster.failureDetectionSeconds", 5)
+      .put("cluster.sweepSeconds", 5)
+      .put("cluster.config", "");
 
   private ServiceConfig() {
   }

@@ -13,17 +13,15 @@ import io.domopreflight.domo.Deadline;
 import io.domopreflight.domo.TokenGrant;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.shareddata.AsyncMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -39,9 +37,11 @@ public final class RunCoordinator extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(RunCoordinator.class);
 
   private final RunSettings settings;
-  private final String nodeId = UUID.randomUUID().toString();
+  /** Asks still waiting for a check's reply, so that they can be sent again when a node leaves. */
+  private final Set<CheckCall> openCalls = new HashSet<>();
+  private Membership membership;
+  private Runnable stopListening = () -> { };
   private RunStore store;
-  private AsyncMap<String, String> runningByKey;
   private int inFlight;
 
   public RunCoordinator(RunSettings settings) {
@@ -50,17 +50,29 @@ public final class RunCoordinator extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    membership = Membership.of(vertx);
+    stopListening = membership.onNodeLeft(context, this::onNodeLeft);
     return RunStore.create(vertx, settings.retentionMs())
         .compose(created -> {
           store = created;
-          return vertx.sharedData().<String, String>getAsyncMap("preflight.running");
-        })
-        .compose(map -> {
-          runningByKey = map;
           return Future.join(
               vertx.eventBus().<JsonObject>consumer(Addresses.START, this::onStart).completion(),
               vertx.eventBus().<JsonObject>consumer(Addresses.RUN, this::onRun).completion());
         });
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopListening.run();
+    return Future.succeededFuture();
+  }
+
+  private void onNodeLeft(String nodeId) {
+    if (!openCalls.isEmpty()) {
+      log.warn("Node {} left with {} check(s) of this node's runs possibly on it; asking them again", nodeId,
+          openCalls.size());
+    }
+    List.copyOf(openCalls).forEach(CheckCall::nodeLeft);
   }
 
   private void onStart(Message<JsonObject> message) {
@@ -88,19 +100,28 @@ public final class RunCoordinator extends VerticleBase {
       return Future.failedFuture("too many runs");
     }
 
-    RunRecord run = RunRecord.start(UUID.randomUUID().toString(), request, nodeId,
+    RunRecord run = RunRecord.start(UUID.randomUUID().toString(), request, membership.nodeId(),
         System.currentTimeMillis() + settings.runDeadlineMs());
+    return join(run).compose(joined -> joined != null ? Future.succeededFuture(joined) : startRun(run, request))
+        .onFailure(err -> {
+          log.error("Could not start a run", err);
+          message.fail(500, "The run could not be started.");
+        });
+  }
+
+  /**
+   * Returns the identical run already under way on any node, or {@code null} when this run is to start. The run is
+   * stored and listed as active before it claims its key, so whoever finds the key taken can read the run it names,
+   * and another node finishes it should this one die.
+   */
+  private Future<RunRecord> join(RunRecord run) {
     long keyTtl = settings.runDeadlineMs() + REPLY_GRACE_MS;
-    return runningByKey.putIfAbsent(request.dedupeKey(), run.id(), keyTtl).compose(existing -> {
-      if (existing != null) {
-        return store.find(existing).compose(found -> found != null ? Future.succeededFuture(found)
-            : startRun(run, request));
-      }
-      return startRun(run, request);
-    }).onFailure(err -> {
-      log.error("Could not start a run", err);
-      message.fail(500, "The run could not be started.");
-    });
+    return store.save(run)
+        .compose(saved -> store.markActive(run))
+        .compose(marked -> store.claim(run, keyTtl))
+        .compose(existing -> existing == null ? Future.succeededFuture(null) : store.find(existing))
+        .compose(found -> found == null ? Future.succeededFuture(null)
+            : Future.join(store.markFinished(run), store.discard(run.id())).map(found));
   }
 
   private PreflightRequest validate(JsonObject body) {
@@ -124,7 +145,8 @@ public final class RunCoordinator extends VerticleBase {
 
   private Future<RunRecord> startRun(RunRecord run, PreflightRequest request) {
     inFlight++;
-    return store.save(run).map(saved -> run).onSuccess(saved -> execute(run, request));
+    execute(run, request);
+    return Future.succeededFuture(run);
   }
 
   private void execute(RunRecord run, PreflightRequest request) {
@@ -149,7 +171,7 @@ public final class RunCoordinator extends VerticleBase {
         .onComplete(all -> progress.finish()
             .onComplete(done -> {
               inFlight--;
-              runningByKey.removeIfPresent(request.dedupeKey(), run.id());
+              store.markFinished(run);
               log.info("Run {} finished: {} in {} ms ({} checks)", run.id(), run.json().getString("outcome"),
                   run.json().getLong("durationMs"), request.checks().size());
             }));
@@ -158,29 +180,15 @@ public final class RunCoordinator extends VerticleBase {
   /** Asks one check; a bus failure (no handler, timeout) becomes an error verdict, never a failed one. */
   private Future<CheckReply> ask(String runId, CheckSpec check, Credentials credentials, TokenGrant grant,
                                  String dataset, Deadline runDeadline) {
-    long budget = Math.min(settings.timeoutFor(check), runDeadline.remainingMs() - REPLY_GRACE_MS);
-    Map<String, Object> facts = Map.of("timeoutMs", Math.max(budget, 0), "endpoint", check.title(),
-        "apiHost", credentials.apiHost().baseUrl());
-    if (budget <= 0) {
-      return Future.succeededFuture(CheckReply.of(Verdict.TIMEOUT_REACHED.of(check, facts)));
+    Map<String, Object> facts = Map.of("endpoint", check.title(), "apiHost", credentials.apiHost().baseUrl());
+    CheckCall call = new CheckCall(vertx, runId, check, settings.timeoutFor(check), runDeadline,
+        budget -> new CheckRequest(runId, check.id(), credentials, grant, dataset, budget).toJson(), facts);
+    Future<CheckReply> reply = call.start();
+    if (!call.isAnswered()) {
+      openCalls.add(call);
+      reply.onComplete(done -> openCalls.remove(call));
     }
-    CheckRequest request = new CheckRequest(runId, check.id(), credentials, grant, dataset, budget);
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(budget + REPLY_GRACE_MS);
-
-    return vertx.eventBus().<JsonObject>request(Addresses.check(check.id()), request.toJson(), options)
-        .map(reply -> CheckReply.fromJson(reply.body()))
-        .recover(failure -> Future.succeededFuture(CheckReply.of(busFailure(check, failure, facts))));
-  }
-
-  private static CheckResult busFailure(CheckSpec check, Throwable failure, Map<String, Object> facts) {
-    ReplyFailure type = failure instanceof ReplyException reply ? reply.failureType() : ReplyFailure.ERROR;
-    if (type == ReplyFailure.TIMEOUT) {
-      return Verdict.TIMEOUT_REACHED.of(check, facts);
-    }
-    if (type == ReplyFailure.NO_HANDLERS) {
-      return Verdict.CHECK_UNAVAILABLE.of(check, Map.of("detail", "nothing listens on " + Addresses.check(check.id())));
-    }
-    return Verdict.INTERNAL_ERROR.of(check, facts);
+    return reply;
   }
 
   /** Waits for the run's {@code done} event, wherever the run is coordinated. */

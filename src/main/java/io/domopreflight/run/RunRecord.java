@@ -60,6 +60,10 @@ public final class RunRecord {
     return json.getString("owner");
   }
 
+  public String dedupeKey() {
+    return json.getString("dedupeKey");
+  }
+
   public long deadlineAt() {
     return json.getLong("deadlineAt");
   }

@@ -1,0 +1,155 @@
+package io.domopreflight.run;
+
+import io.domopreflight.Addresses;
+import io.domopreflight.check.CheckReply;
+import io.domopreflight.check.CheckResult;
+import io.domopreflight.check.CheckSpec;
+import io.domopreflight.check.Verdict;
+import io.domopreflight.domo.Deadline;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.function.LongFunction;
+
+/**
+ * One check asked for one run. When no reply can come (no node listens yet, the node asked went silent or left the
+ * cluster), the check is asked again, on whichever node the bus picks, while the run's deadline allows: checks only
+ * read from Domo, so a repeat is safe. A check that replied, whatever it said, is never asked again.
+ */
+final class CheckCall {
+
+  /** Asks per check at most, the first included. */
+  static final int MAX_ATTEMPTS = 3;
+  /** Pause before asking again when nothing listened: subscriptions of a node that just joined are on their way. */
+  static final long NO_HANDLERS_PAUSE_MS = 250;
+  /** Below this, a new ask could not get an answer back in time. */
+  static final long MIN_BUDGET_MS = 100;
+  private static final Logger log = LoggerFactory.getLogger(CheckCall.class);
+
+  private final Vertx vertx;
+  private final String runId;
+  private final CheckSpec check;
+  private final long checkTimeoutMs;
+  private final Deadline runDeadline;
+  private final LongFunction<JsonObject> requestWithBudget;
+  private final Map<String, Object> facts;
+  private final Promise<CheckReply> reply = Promise.promise();
+  private int attempts;
+  private int outstanding;
+  private long lastBudgetMs;
+
+  /**
+   * @param requestWithBudget the check request for a given time budget in ms; it carries the secret, so it is built
+   *                          for each ask and never kept
+   */
+  CheckCall(Vertx vertx, String runId, CheckSpec check, long checkTimeoutMs, Deadline runDeadline,
+            LongFunction<JsonObject> requestWithBudget, Map<String, Object> facts) {
+    this.vertx = vertx;
+    this.runId = runId;
+    this.check = check;
+    this.checkTimeoutMs = checkTimeoutMs;
+    this.runDeadline = runDeadline;
+    this.requestWithBudget = requestWithBudget;
+    this.facts = facts;
+  }
+
+  /** Asks the check; the reply is its verdict, or an error verdict when no node could answer. Never fails. */
+  Future<CheckReply> start() {
+    long budget = budget();
+    if (budget <= 0) {
+      reply.complete(CheckReply.of(Verdict.TIMEOUT_REACHED.of(check, withTimeout(0))));
+    } else {
+      send(budget);
+    }
+    return reply.future();
+  }
+
+  boolean isAnswered() {
+    return reply.future().isComplete();
+  }
+
+  /**
+   * A node left the cluster: if it held this ask, no reply will ever come, so ask once more now rather than wait
+   * for the bus timeout. The first reply wins; a late one from the old ask is ignored.
+   */
+  void nodeLeft() {
+    long budget = budget();
+    if (!isAnswered() && attempts < MAX_ATTEMPTS && budget >= MIN_BUDGET_MS) {
+      log.info("Run {}: asking {} again, a node left while it was asked", runId, check.id());
+      send(budget);
+    }
+  }
+
+  private void send(long budget) {
+    attempts++;
+    outstanding++;
+    lastBudgetMs = budget;
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(budget + RunCoordinator.REPLY_GRACE_MS);
+    vertx.eventBus().<JsonObject>request(Addresses.check(check.id()), requestWithBudget.apply(budget), options)
+        .onComplete(answer -> {
+          outstanding--;
+          if (answer.succeeded()) {
+            reply.tryComplete(CheckReply.fromJson(answer.result().body()));
+          } else {
+            failed(answer.cause());
+          }
+        });
+  }
+
+  private void failed(Throwable failure) {
+    if (isAnswered() || outstanding > 0) {
+      return;
+    }
+    ReplyFailure type = failure instanceof ReplyException replyFailure ? replyFailure.failureType()
+        : ReplyFailure.ERROR;
+    boolean noReplyCame = type != ReplyFailure.RECIPIENT_FAILURE;
+    long pause = type == ReplyFailure.NO_HANDLERS ? NO_HANDLERS_PAUSE_MS : 0;
+    if (noReplyCame && attempts < MAX_ATTEMPTS && budget() - pause >= MIN_BUDGET_MS) {
+      log.info("Run {}: asking {} again after {}", runId, check.id(), type);
+      if (pause > 0) {
+        vertx.setTimer(pause, t -> sendIfStillUnanswered());
+      } else {
+        send(budget());
+      }
+      return;
+    }
+    reply.tryComplete(CheckReply.of(verdictFor(type)));
+  }
+
+  private void sendIfStillUnanswered() {
+    long budget = budget();
+    if (!isAnswered() && outstanding == 0 && budget >= MIN_BUDGET_MS) {
+      send(budget);
+    } else if (!isAnswered() && outstanding == 0) {
+      reply.tryComplete(CheckReply.of(verdictFor(ReplyFailure.NO_HANDLERS)));
+    }
+  }
+
+  private CheckResult verdictFor(ReplyFailure type) {
+    return switch (type) {
+      case TIMEOUT -> Verdict.TIMEOUT_REACHED.of(check, withTimeout(lastBudgetMs));
+      case NO_HANDLERS -> Verdict.CHECK_UNAVAILABLE.of(check,
+          Map.of("detail", "nothing listens on " + Addresses.check(check.id())));
+      default -> Verdict.INTERNAL_ERROR.of(check, facts);
+    };
+  }
+
+  private Map<String, Object> withTimeout(long timeoutMs) {
+    Map<String, Object> all = new java.util.HashMap<>(facts);
+    all.put("timeoutMs", timeoutMs);
+    return all;
+  }
+
+  private long budget() {
+    return Math.min(checkTimeoutMs, runDeadline.remainingMs() - RunCoordinator.REPLY_GRACE_MS);
+  }
+}
