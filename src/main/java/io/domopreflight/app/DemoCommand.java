@@ -11,9 +11,13 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
-/** Starts the built-in Domo simulator and the service, and runs a first preflight so a newcomer sees the main job. */
+/**
+ * Starts the built-in Domo simulator and the service in front of it, runs a first preflight in the terminal and keeps
+ * serving the browser page, whose scenario picker shows every failure the simulator can play.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Starts the Domo simulator and the service against it, and runs a preflight in the terminal.")
+    description = {"Starts the Domo simulator and the service against it, runs a preflight in the terminal,",
+        "then keeps serving the browser page until stopped (Ctrl-C)."})
 final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--scenario", paramLabel = "ID", defaultValue = "all-passing",
@@ -23,6 +27,12 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--latency-ms", paramLabel = "N", defaultValue = "150",
       description = "Simulated Domo latency per call, so each check can be seen landing (default: ${DEFAULT-VALUE}).")
   long latencyMs;
+
+  @Option(names = "--port", paramLabel = "N", description = "HTTP port of the page (default: http.port, 8080).")
+  Integer port;
+
+  @Option(names = "--once", description = "Exit after the terminal run instead of serving the page.")
+  boolean once;
 
   @Override
   public Integer call() throws Exception {
@@ -37,14 +47,43 @@ final class DemoCommand implements Callable<Integer> {
       return Main.EXIT_USAGE;
     }
 
-    JsonObject config = ServiceConfig.load(vertx, null, System.getenv()).await(10, TimeUnit.SECONDS)
-        .put("domo.allowedHosts", new JsonArray().add("api.domo.com").add("http://127.0.0.1"));
+    JsonObject config = demoConfig(vertx, simulator);
+    Service.deployEngine(vertx, config).await(30, TimeUnit.SECONDS);
+    String page = once ? null : "http://localhost:" + Service.deployHttp(vertx, config).await(30, TimeUnit.SECONDS)
+        + "/";
+
     System.out.println("Domo simulator on " + simulator.baseUrl() + "; running the '" + scenario + "' scenario:");
     ReportPrinter printer = new ReportPrinter(System.out);
-    try (LocalPreflight preflight = LocalPreflight.start(vertx, config)) {
-      printer.summary(preflight.run(request, printer::check));
+    LocalPreflight preflight = new LocalPreflight(vertx, config);
+    printer.summary(preflight.run(request, printer::check));
+    if (once) {
+      preflight.close();
+      return 0;
     }
-    return 0;
+
+    System.out.println();
+    System.out.println("Open " + page + " and pick a scenario (wrong secret, missing dashboard scope, legacy Cards");
+    System.out.println("report, slow Domo, ...) to watch each check land. Stop with Ctrl-C.");
+    Runtime.getRuntime().addShutdownHook(new Thread(preflight::close));
+    return -1;
+  }
+
+  private JsonObject demoConfig(Vertx vertx, DomoSimulator simulator) throws Exception {
+    JsonObject config = ServiceConfig.load(vertx, null, System.getenv()).await(10, TimeUnit.SECONDS)
+        .put("domo.allowedHosts", new JsonArray().add("api.domo.com").add("http://127.0.0.1"))
+        .put("demo.scenarios", scenarios(simulator));
+    if (port != null) {
+      config.put("http.port", port);
+    }
+    return config;
+  }
+
+  /** The simulator's presets, pointed at it, for the page's scenario picker. */
+  private static JsonArray scenarios(DomoSimulator simulator) {
+    JsonArray scenarios = simulator.scenarios();
+    scenarios.stream().map(JsonObject.class::cast)
+        .forEach(s -> s.getJsonObject("request").put("apiHost", simulator.baseUrl()));
+    return scenarios;
   }
 
   static JsonObject scenarioRequest(DomoSimulator simulator, String id) {

@@ -19,7 +19,8 @@ final class LocalPreflight implements AutoCloseable {
   private final Vertx vertx;
   private final JsonObject config;
 
-  private LocalPreflight(Vertx vertx, JsonObject config) {
+  /** Wraps an engine already deployed on {@code vertx}. */
+  LocalPreflight(Vertx vertx, JsonObject config) {
     this.vertx = vertx;
     this.config = config;
   }

@@ -1,15 +1,70 @@
 package io.domopreflight.app;
 
+import io.domopreflight.http.Readiness;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
-/** Starts the service. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Starts the preflight service.")
+/** Starts the service: the checks, the coordinator and the HTTP API with the browser page. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Starts the preflight service (HTTP API, event streams and the browser page).")
 final class ServeCommand implements Callable<Integer> {
 
+  private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: conf/config.json).")
+  String configFile;
+
+  @Option(names = "--port", paramLabel = "N", description = "HTTP port, overriding http.port.")
+  Integer port;
+
+  @Option(names = "--cluster", description = {"Join the other nodes named by PREFLIGHT_CLUSTER_MEMBERS (Hazelcast);",
+      "any node then serves any run and finishes the runs of a node that dies. See docs/deploy.md."})
+  boolean cluster;
+
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("serve is wired with the HTTP surface");
+  public Integer call() throws Exception {
+    JsonObject config;
+    try {
+      config = loadConfig();
+    } catch (Exception e) {
+      System.err.println("error: " + e.getMessage());
+      return Main.EXIT_USAGE;
+    }
+    if (port != null) {
+      config.put("http.port", port);
+    }
+
+    Vertx vertx;
+    try {
+      vertx = cluster ? ClusteredVertx.start(config).await(120, TimeUnit.SECONDS) : Vertx.vertx();
+    } catch (Exception e) {
+      System.err.println("error: could not join the cluster: " + e.getMessage());
+      return Main.EXIT_USAGE;
+    }
+    Readiness readiness = Readiness.create(vertx);
+    Service.deployEngine(vertx, config).await(60, TimeUnit.SECONDS);
+    readiness.engineDeployed();
+    int bound = Service.deployHttp(vertx, config, readiness).await(60, TimeUnit.SECONDS);
+    log.info("domo-preflight ready on http://{}:{}/ (Domo hosts allowed: {}{})", config.getString("http.host"), bound,
+        config.getJsonArray("domo.allowedHosts"), cluster ? "; clustered" : "");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
+    return -1;
+  }
+
+  /** Reads the configuration on a short-lived Vert.x: a clustered one can only be built once the settings are known. */
+  private JsonObject loadConfig() throws Exception {
+    Vertx reader = Vertx.vertx();
+    try {
+      return ServiceConfig.load(reader, configFile, System.getenv()).await(30, TimeUnit.SECONDS);
+    } finally {
+      reader.close();
+    }
   }
 }

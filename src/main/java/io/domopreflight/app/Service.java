@@ -5,6 +5,8 @@ import io.domopreflight.check.AuthenticationCheck;
 import io.domopreflight.check.CheckSpec;
 import io.domopreflight.check.DomoStatsCheck;
 import io.domopreflight.domo.DomoClient;
+import io.domopreflight.http.HttpApiVerticle;
+import io.domopreflight.http.Readiness;
 import io.domopreflight.run.RunCoordinator;
 import io.domopreflight.run.RunSettings;
 import io.domopreflight.run.RunTakeover;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.function.Function;
 
-/** Deploys the engine on a Vert.x instance: the six check verticles and the run coordinator. */
+/** Deploys the service on a Vert.x instance: the six check verticles, the run coordinator and the HTTP API. */
 public final class Service {
 
   private static final Logger log = LoggerFactory.getLogger(Service.class);
@@ -54,5 +56,16 @@ public final class Service {
   private static Future<String> deployTakeover(Vertx vertx, RunSettings settings, JsonObject config) {
     long sweepMs = config.getLong("cluster.sweepSeconds", 5L) * 1000;
     return vertx.deployVerticle(new RunTakeover(settings.retentionMs(), sweepMs));
+  }
+
+  /** Deploys the HTTP API and answers the port it listens on. */
+  public static Future<Integer> deployHttp(Vertx vertx, JsonObject config) {
+    return deployHttp(vertx, config, null);
+  }
+
+  /** Deploys the HTTP API with the node's readiness, and answers the port it listens on. */
+  public static Future<Integer> deployHttp(Vertx vertx, JsonObject config, Readiness readiness) {
+    HttpApiVerticle api = new HttpApiVerticle(readiness);
+    return vertx.deployVerticle(api, new DeploymentOptions().setConfig(config)).map(id -> api.actualPort());
   }
 }

@@ -49,8 +49,8 @@ final class QueryEndpoint {
       return DatasetAccess.badRequest("Required property 'sql' is missing");
     }
     if (!(sql instanceof String text)) {
-      return DatasetAccess.badRequest("Cannot deserialize instance of java.lang.String out of "
-          + (sql instanceof JsonArray ? "START_ARRAY" : sql instanceof JsonObject ? "START_OBJECT" : "VALUE") + " token");
+      String token = sql instanceof JsonArray ? "START_ARRAY" : sql instanceof JsonObject ? "START_OBJECT" : "VALUE";
+      return DatasetAccess.badRequest("Cannot deserialize instance of java.lang.String out of " + token + " token");
     }
 
     Optional<SimDataset> found = sim.datasets.find(id);

@@ -12,7 +12,8 @@ import java.util.Map;
  * An OAuth client of the simulated Domo instance: its credentials, granted scopes and how Domo treats it.
  *
  * @param latencyMs  extra delay for every request of this client, replacing the global latency; {@code null} = global
- * @param faults     per endpoint group ({@code datasets, dataset, query, export, pages} or {@code all}), what goes wrong
+ * @param faults     what goes wrong, per endpoint group: {@code datasets, dataset, query, export, pages} or
+ *                   {@code all}
  */
 public record SimClient(String clientId, String clientSecret, List<String> scopes, Long latencyMs,
                         TokenBehaviour token, Map<String, List<Fault>> faults) {

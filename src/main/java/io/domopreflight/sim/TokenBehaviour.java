@@ -3,7 +3,7 @@ package io.domopreflight.sim;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** How {@code /oauth/token} treats one client, written as {@code kind} or {@code kind:argument}, e.g. {@code slow:800}. */
+/** How {@code /oauth/token} treats one client, written as {@code kind} or {@code kind:argument}: {@code slow:800}. */
 public record TokenBehaviour(Kind kind, long argument) {
 
   public static final TokenBehaviour OK = new TokenBehaviour(Kind.OK, 0);

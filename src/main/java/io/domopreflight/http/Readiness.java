@@ -1,4 +1,4 @@
-package io.domopreflight.app;
+package io.domopreflight.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,0 +1,138 @@
+package io.domopreflight.http;
+
+import io.domopreflight.run.RunStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The HTTP surface: the preflight API, its event streams and the page. It starts runs over the event bus and reads
+ * them from the run store, so any node of a cluster can serve any run.
+ *
+ * <p>Configuration (flat keys of {@link #config()}): see {@link HttpConfig}.
+ */
+public class HttpApiVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(HttpApiVerticle.class);
+
+  private HttpConfig config;
+  private HttpServer server;
+  private Readiness readiness;
+
+  /** For a node whose engine is deployed already: it is ready as soon as the cluster, if any, is safe. */
+  public HttpApiVerticle() {
+    this(null);
+  }
+
+  /** @param readiness what {@code /health/ready} reports; the caller marks the engine deployed */
+  public HttpApiVerticle(Readiness readiness) {
+    this.readiness = readiness;
+  }
+
+  @Override
+  public Future<?> start() {
+    config = HttpConfig.from(config());
+    if (readiness == null) {
+      readiness = Readiness.create(vertx);
+      readiness.engineDeployed();
+    }
+    return RunStore.create(vertx, config.retentionMs())
+        .map(this::router)
+        .compose(this::listen);
+  }
+
+  /** The port actually bound; differs from the configured one when that was 0. */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private Router router(RunStore store) {
+    RunsEndpoint runs = new RunsEndpoint(vertx, store, config);
+    EventsEndpoint events = new EventsEndpoint(vertx, store, config);
+    CatalogueEndpoint catalogue = new CatalogueEndpoint(config.scenarios());
+    Router router = Router.router(vertx);
+    router.route().handler(HttpApiVerticle::commonHeaders);
+
+    String base = RunsEndpoint.BASE;
+    router.post(base).consumes("application/json")
+        .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+        .handler(runs::start);
+    allowOnly(router, base, HttpMethod.POST);
+    router.get(base + "/:id").handler(runs::find);
+    allowOnly(router, base + "/:id", HttpMethod.GET);
+    router.get(base + "/:id/events").handler(events::follow);
+    allowOnly(router, base + "/:id/events", HttpMethod.GET);
+    router.get("/api/v1/checks").handler(catalogue::checks);
+    allowOnly(router, "/api/v1/checks", HttpMethod.GET);
+    router.get("/api/v1/demo/scenarios").handler(catalogue::scenarios);
+    allowOnly(router, "/api/v1/demo/scenarios", HttpMethod.GET);
+
+    router.get("/health/ready").handler(readiness.readyHandler());
+    router.get("/health/live").handler(readiness.liveHandler());
+
+    router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(StaticHandler.create("web").setCachingEnabled(false));
+    problemsForErrors(router);
+    return router;
+  }
+
+  private Future<HttpServer> listen(Router router) {
+    return vertx.createHttpServer()
+        .requestHandler(router)
+        .listen(config.port(), config.host())
+        .onSuccess(bound -> {
+          server = bound;
+          log.info("HTTP API listening on {}:{}", config.host(), bound.actualPort());
+        });
+  }
+
+  /** Any other method on a known path is a 405 that says which ones work. */
+  private static void allowOnly(Router router, String path, HttpMethod... allowed) {
+    List<HttpMethod> supported = Arrays.asList(allowed);
+    String allow = supported.stream().map(HttpMethod::name).collect(Collectors.joining(", "));
+    // Only the other methods: a supported one that fails another condition, like its media type, is not a 405.
+    Route others = router.route(path);
+    HttpMethod.values().stream().filter(method -> !supported.contains(method)).forEach(others::method);
+    others.handler(ctx -> {
+      ctx.response().putHeader("Allow", allow);
+      Problem.of(405, "method-not-allowed", "Method not allowed",
+          ctx.request().method() + " is not supported on " + ctx.normalizedPath() + "; use " + allow + ".").send(ctx);
+    });
+  }
+
+  private static void problemsForErrors(Router router) {
+    router.errorHandler(404, ctx -> Problem.notFound("Nothing is served at " + ctx.normalizedPath() + ".")
+        .send(ctx));
+    router.errorHandler(415, ctx -> Problem.of(415, "unsupported-media-type", "Unsupported media type",
+        "Send the preflight request as JSON with the header Content-Type: application/json.").send(ctx));
+    router.errorHandler(413, ctx -> Problem.of(413, "body-too-large", "Request body too large",
+        "A preflight request is a few hundred bytes; this one is over the limit.").send(ctx));
+    router.errorHandler(500, HttpApiVerticle::internalError);
+  }
+
+  private static void internalError(RoutingContext ctx) {
+    // The caller sees a generic problem; the cause goes to the log. Request bodies, which hold secrets, never do.
+    log.error("Request {} {} failed", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
+    Problem.internal().send(ctx);
+  }
+
+  private static void commonHeaders(RoutingContext ctx) {
+    ctx.response()
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Referrer-Policy", "no-referrer")
+        .putHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+    ctx.next();
+  }
+}

@@ -1,0 +1,54 @@
+package io.domopreflight.http;
+
+import io.domopreflight.TestEngine;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+/** The HTTP API in front of the real engine, which calls the Domo simulator; all on loopback. */
+final class LiveService implements AutoCloseable {
+
+  final TestEngine engine;
+  final int port;
+  final HttpClient http;
+  final WebClient web;
+
+  private LiveService(TestEngine engine, int port) {
+    this.engine = engine;
+    this.port = port;
+    this.http = engine.vertx.createHttpClient();
+    this.web = WebClient.create(engine.vertx,
+        new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+  }
+
+  static LiveService start() throws Exception {
+    TestEngine engine = TestEngine.start();
+    HttpApiVerticle api = new HttpApiVerticle();
+    JsonObject config = engine.config.copy()
+        .put("http.port", 0)
+        .put("http.host", "127.0.0.1")
+        .put("demo.scenarios", scenariosOf(engine));
+    Await.result(engine.vertx.deployVerticle(api, new DeploymentOptions().setConfig(config)));
+    return new LiveService(engine, api.actualPort());
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** The simulator's presets, pointed at the simulator, as the demo command offers them to the page. */
+  private static JsonArray scenariosOf(TestEngine engine) {
+    JsonArray scenarios = engine.simulator.scenarios();
+    scenarios.stream().map(JsonObject.class::cast)
+        .forEach(s -> s.getJsonObject("request").put("apiHost", engine.simulator.baseUrl()));
+    return scenarios;
+  }
+
+  @Override
+  public void close() throws Exception {
+    engine.close();
+  }
+}

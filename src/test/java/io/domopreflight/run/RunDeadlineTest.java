@@ -1,0 +1,65 @@
+package io.domopreflight.run;
+
+import io.domopreflight.TestEngine;
+import io.domopreflight.app.ServiceConfig;
+import io.domopreflight.check.AuthenticationCheck;
+import io.domopreflight.domo.DomoClient;
+import io.domopreflight.sim.DomoSimulator;
+import io.domopreflight.sim.SimulatorConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.TimeUnit;
+
+import static io.domopreflight.TestEngine.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("A run's deadline and missing checks")
+class RunDeadlineTest {
+
+  @Test
+  @DisplayName("end a run against a hanging Domo by its deadline with error/timeout")
+  void endsByTheDeadline() throws Exception {
+    long deadline = 1_500;
+    JsonObject config = new JsonObject().put("run.deadlineMs", deadline).put("check.timeoutMs", 60_000);
+    try (TestEngine engine = TestEngine.start(SimulatorConfig.defaults(), config)) {
+      long started = System.nanoTime();
+      JsonObject report = engine.run(engine.scenario("hanging-domo"));
+      long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+      JsonObject datasets = result(report, "datasets");
+      assertThat(datasets.getString("outcome")).isEqualTo("error");
+      assertThat(datasets.getString("category")).isEqualTo("timeout");
+      assertThat(report.getString("outcome")).isEqualTo("error");
+      // The deadline is a promise to the caller: allow only for the bus round trip, not for another timeout.
+      assertThat(tookMs).isLessThan(deadline + 500);
+    }
+  }
+
+  @Test
+  @DisplayName("report a check nobody listens for as error/unavailable, not as failed")
+  void reportsAMissingCheckAsError() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      DomoSimulator simulator = DomoSimulator.start(vertx, SimulatorConfig.defaults()).await(10, TimeUnit.SECONDS);
+      vertx.deployVerticle(new AuthenticationCheck(new DomoClient(vertx, 65_536))).await(10, TimeUnit.SECONDS);
+      vertx.deployVerticle(new RunCoordinator(ServiceConfig.runSettings(
+          TestEngine.engineConfig().put("runs.retentionSeconds", 60)))).await(10, TimeUnit.SECONDS);
+      JsonObject request = new JsonObject().put("apiHost", simulator.baseUrl()).put("clientId", "all-passing")
+          .put("clientSecret", "secret-all-passing");
+
+      JsonObject report = vertx.eventBus().<JsonObject>request(io.domopreflight.Addresses.RUN, request)
+          .await(10, TimeUnit.SECONDS).body();
+
+      assertThat(result(report, "authentication").getString("outcome")).isEqualTo("passed");
+      JsonObject datasets = result(report, "datasets");
+      assertThat(datasets.getString("outcome")).isEqualTo("error");
+      assertThat(datasets.getString("category")).isEqualTo("unavailable");
+      assertThat(datasets.getString("message")).contains("preflight.check.datasets");
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+}
