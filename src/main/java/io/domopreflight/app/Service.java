@@ -31,6 +31,14 @@ public final class Service {
 
   /** Deploys every check (as many instances as event loops to spread Domo calls) and the coordinator. */
   public static Future<Void> deployEngine(Vertx vertx, JsonObject config) {
+    return deployChecks(vertx, config)
+        .compose(v -> deployCoordinator(vertx, config))
+        .onSuccess(v -> log.info("Engine deployed: checks and the run coordinator{}",
+            vertx.isClustered() ? ", finishing the runs of nodes that leave" : ""));
+  }
+
+  /** Deploys the six checks only: a node of a cluster can serve checks for runs coordinated elsewhere. */
+  public static Future<Void> deployChecks(Vertx vertx, JsonObject config) {
     DomoClient domo = new DomoClient(vertx, config.getInteger("domo.maxBodyBytes"));
     int instances = Math.max(1, config.getInteger("check.instances", Runtime.getRuntime().availableProcessors()));
     List<Function<DomoClient, Deployable>> checks = List.of(
@@ -44,12 +52,16 @@ public final class Service {
     List<Future<String>> deployed = checks.stream()
         .map(check -> vertx.deployVerticle(() -> check.apply(domo), new DeploymentOptions().setInstances(instances)))
         .toList();
-    RunSettings settings = ServiceConfig.runSettings(config);
     return Future.all(deployed)
-        .compose(v -> vertx.deployVerticle(new RunCoordinator(settings)))
+        .onSuccess(v -> log.info("{} checks deployed x {} instances", checks.size(), instances))
+        .mapEmpty();
+  }
+
+  /** Deploys the run coordinator and, in a cluster, what finishes the runs of nodes that leave. */
+  public static Future<Void> deployCoordinator(Vertx vertx, JsonObject config) {
+    RunSettings settings = ServiceConfig.runSettings(config);
+    return vertx.deployVerticle(new RunCoordinator(settings))
         .compose(v -> vertx.isClustered() ? deployTakeover(vertx, settings, config) : Future.succeededFuture())
-        .onSuccess(id -> log.info("Engine deployed: {} checks x {} instances and the run coordinator{}",
-            checks.size(), instances, vertx.isClustered() ? ", finishing the runs of nodes that leave" : ""))
         .mapEmpty();
   }
 
