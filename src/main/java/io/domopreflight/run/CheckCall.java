@@ -28,9 +28,17 @@ import java.util.function.LongFunction;
 final class CheckCall {
 
   /** Asks per check at most, the first included. */
-  static final int MAX_ATTEMPTS = 3;
-  /** Pause before asking again when nothing listened: subscriptions of a node that just joined are on their way. */
-  static final long NO_HANDLERS_PAUSE_MS = 250;
+  static final int MAX_ATTEMPTS = 4;
+  /**
+   * When a node leaves, when to ask again. A message sent to a dead node is dropped without a failure until every
+   * node has dropped its subscriptions, which usually takes well under a second; the second ask covers a slow one.
+   */
+  static final long[] AFTER_NODE_LEFT_MS = {500, 2_000};
+  /**
+   * Pause before asking again when the bus could not deliver: the subscriptions of a node that just joined, or the
+   * removal of those of a node that just died, take a moment to reach every node.
+   */
+  static final long UNDELIVERED_PAUSE_MS = 250;
   /** Below this, a new ask could not get an answer back in time. */
   static final long MIN_BUDGET_MS = 100;
   private static final Logger log = LoggerFactory.getLogger(CheckCall.class);
@@ -46,6 +54,7 @@ final class CheckCall {
   private int attempts;
   private int outstanding;
   private long lastBudgetMs;
+  private ReplyFailure lastFailure = ReplyFailure.NO_HANDLERS;
 
   /**
    * @param requestWithBudget the check request for a given time budget in ms; it carries the secret, so it is built
@@ -78,14 +87,18 @@ final class CheckCall {
   }
 
   /**
-   * A node left the cluster: if it held this ask, no reply will ever come, so ask once more now rather than wait
-   * for the bus timeout. The first reply wins; a late one from the old ask is ignored.
+   * A node left the cluster: if it held this ask, no reply will ever come, so ask again shortly rather than wait for
+   * the bus timeout. The first reply wins; a late one from an earlier ask is ignored.
    */
   void nodeLeft() {
-    long budget = budget();
-    if (!isAnswered() && attempts < MAX_ATTEMPTS && budget >= MIN_BUDGET_MS) {
-      log.info("Run {}: asking {} again, a node left while it was asked", runId, check.id());
-      send(budget);
+    for (long delay : AFTER_NODE_LEFT_MS) {
+      vertx.setTimer(delay, t -> {
+        long budget = budget();
+        if (!isAnswered() && attempts < MAX_ATTEMPTS && budget >= MIN_BUDGET_MS) {
+          log.info("Run {}: asking {} again, a node left while it was asked", runId, check.id());
+          send(budget);
+        }
+      });
     }
   }
 
@@ -111,8 +124,9 @@ final class CheckCall {
     }
     ReplyFailure type = failure instanceof ReplyException replyFailure ? replyFailure.failureType()
         : ReplyFailure.ERROR;
+    lastFailure = type;
     boolean noReplyCame = type != ReplyFailure.RECIPIENT_FAILURE;
-    long pause = type == ReplyFailure.NO_HANDLERS ? NO_HANDLERS_PAUSE_MS : 0;
+    long pause = type == ReplyFailure.TIMEOUT ? 0 : UNDELIVERED_PAUSE_MS;
     if (noReplyCame && attempts < MAX_ATTEMPTS && budget() - pause >= MIN_BUDGET_MS) {
       log.info("Run {}: asking {} again after {}", runId, check.id(), type);
       if (pause > 0) {
@@ -130,7 +144,7 @@ final class CheckCall {
     if (!isAnswered() && outstanding == 0 && budget >= MIN_BUDGET_MS) {
       send(budget);
     } else if (!isAnswered() && outstanding == 0) {
-      reply.tryComplete(CheckReply.of(verdictFor(ReplyFailure.NO_HANDLERS)));
+      reply.tryComplete(CheckReply.of(verdictFor(lastFailure)));
     }
   }
 
