@@ -53,8 +53,7 @@ public final class ClusteredVertx {
     }
 
     long started = System.nanoTime();
-    return Vertx.builder()
-        .with(new VertxOptions().setEventBusOptions(eventBus))
+    return VertxFactory.builder(new VertxOptions().setEventBusOptions(eventBus), config)
         .withClusterManager(new HazelcastClusterManager(hazelcast))
         .buildClustered()
         .onSuccess(vertx -> log.info("Joined cluster {} in {} ms as one of {} node(s)", hazelcast.getClusterName(),

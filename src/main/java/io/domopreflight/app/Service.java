@@ -5,8 +5,8 @@ import io.domopreflight.check.AuthenticationCheck;
 import io.domopreflight.check.CheckSpec;
 import io.domopreflight.check.DomoStatsCheck;
 import io.domopreflight.domo.DomoClient;
+import io.domopreflight.http.Health;
 import io.domopreflight.http.HttpApiVerticle;
-import io.domopreflight.http.Readiness;
 import io.domopreflight.run.RunCoordinator;
 import io.domopreflight.run.RunSettings;
 import io.domopreflight.run.RunTakeover;
@@ -40,7 +40,8 @@ public final class Service {
   /** Deploys the six checks only: a node of a cluster can serve checks for runs coordinated elsewhere. */
   public static Future<Void> deployChecks(Vertx vertx, JsonObject config) {
     DomoClient domo = new DomoClient(vertx, config.getInteger("domo.maxBodyBytes"));
-    int instances = Math.max(1, config.getInteger("check.instances", Runtime.getRuntime().availableProcessors()));
+    int configured = config.getInteger("check.instances", 0);
+    int instances = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     List<Function<DomoClient, Deployable>> checks = List.of(
         AuthenticationCheck::new,
         ApiListCheck::datasets,
@@ -75,9 +76,9 @@ public final class Service {
     return deployHttp(vertx, config, null);
   }
 
-  /** Deploys the HTTP API with the node's readiness, and answers the port it listens on. */
-  public static Future<Integer> deployHttp(Vertx vertx, JsonObject config, Readiness readiness) {
-    HttpApiVerticle api = new HttpApiVerticle(readiness);
+  /** Deploys the HTTP API with the node's health, and answers the port it listens on. */
+  public static Future<Integer> deployHttp(Vertx vertx, JsonObject config, Health health) {
+    HttpApiVerticle api = new HttpApiVerticle(health);
     return vertx.deployVerticle(api, new DeploymentOptions().setConfig(config)).map(id -> api.actualPort());
   }
 }

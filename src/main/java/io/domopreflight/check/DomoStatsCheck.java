@@ -5,6 +5,8 @@ import io.domopreflight.domo.DomoCall;
 import io.domopreflight.domo.DomoClient;
 import io.domopreflight.domo.DomoResponse;
 import io.domopreflight.domo.DomoStatsReport;
+import io.domopreflight.domo.JsonPrefix;
+import io.domopreflight.domo.JsonPrefix.QueryPrefix;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +21,8 @@ import java.util.Optional;
 public final class DomoStatsCheck extends CheckVerticle {
 
   static final String SQL = "SELECT * FROM table LIMIT 1";
+  /** One row of any DomoStats report fits many times over; a Domo that ignores LIMIT costs no more than this. */
+  static final int MAX_ANSWER_BYTES = 64 * 1024;
 
   private final DomoStatsReport report;
 
@@ -43,7 +47,7 @@ public final class DomoStatsCheck extends CheckVerticle {
     String endpoint = "POST /v1/datasets/query/execute/{id}";
     findings.put("datasetId", id).put("endpoint", endpoint);
     DomoCall query = DomoCall.postJson("/v1/datasets/query/execute/" + id,
-        new JsonObject().put("sql", SQL).encode(), endpoint);
+        new JsonObject().put("sql", SQL).encode(), endpoint).readingAtMost(MAX_ANSWER_BYTES);
 
     return queryOnce(request, query, true).map(answer -> CheckReply.of(read(answer, id, findings)));
   }
@@ -60,12 +64,13 @@ public final class DomoStatsCheck extends CheckVerticle {
     if (!answer.isSuccess()) {
       return onErrorStatus(answer, findings);
     }
-    if (!(answer.json() instanceof JsonObject body) || !(body.getValue("columns") instanceof JsonArray columnArray)) {
+    QueryPrefix read = answer.truncated() ? JsonPrefix.queryAnswer(answer.body()) : complete(answer.json());
+    if (read == null) {
       return findings.onUnexpectedBody(answer);
     }
 
-    List<String> columns = columnArray.stream().map(String::valueOf).toList();
-    int rows = body.getValue("rows") instanceof JsonArray r ? r.size() : 0;
+    List<String> columns = read.columns();
+    int rows = read.rowsSeen();
     JsonObject evidence = new JsonObject().put("datasetId", id).put("columns", new JsonArray(columns))
         .put("rowsSampled", rows);
     List<String> missing = report.missingFrom(columns);
@@ -73,6 +78,14 @@ public final class DomoStatsCheck extends CheckVerticle {
       return rows > 0 ? CheckResult.passed(spec(), evidence) : findings.verdict(Verdict.EMPTY_REPORT, evidence);
     }
     return mismatch(columns, missing, findings, evidence);
+  }
+
+  private static QueryPrefix complete(Object json) {
+    if (!(json instanceof JsonObject body) || !(body.getValue("columns") instanceof JsonArray columns)) {
+      return null;
+    }
+    int rows = body.getValue("rows") instanceof JsonArray r ? r.size() : 0;
+    return new QueryPrefix(columns.stream().map(String::valueOf).toList(), rows);
   }
 
   private CheckResult mismatch(List<String> columns, List<String> missing, Findings findings, JsonObject evidence) {

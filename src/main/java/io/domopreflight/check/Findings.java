@@ -3,17 +3,22 @@ package io.domopreflight.check;
 import io.domopreflight.domo.DomoCallException;
 import io.domopreflight.domo.DomoResponse;
 import io.domopreflight.domo.Redactor;
+import io.domopreflight.domo.TokenGrant;
 import io.vertx.core.json.JsonObject;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What one check learned while it ran, and the verdicts that every Domo call shares: no answer, rate limits, Domo
  * errors, refused tokens and missing scopes. Checks add their own readings of an answer before falling back here.
  */
 final class Findings {
+
+  private static final Pattern SCOPE_PARAMETER = Pattern.compile("scope=\"([^\"]+)\"");
 
   private final CheckSpec check;
   private final CheckRequest request;
@@ -71,13 +76,13 @@ final class Findings {
    */
   CheckResult onErrorStatus(DomoResponse answer, String neededScope) {
     int status = answer.status();
-    Object body = answer.json();
+    String missingScope = missingScope(answer, neededScope);
+    if (missingScope != null) {
+      put("scope", missingScope);
+      return verdict(Verdict.MISSING_SCOPE, answer);
+    }
     if (status == 401) {
       return verdict(Verdict.TOKEN_REJECTED, answer);
-    }
-    if (body instanceof JsonObject json && "insufficient_scope".equals(json.getValue("error"))) {
-      put("scope", json.getValue("scope") instanceof String s && !s.isBlank() ? s : neededScope);
-      return verdict(Verdict.MISSING_SCOPE, answer);
     }
     if (status == 403 || status == 400 && answer.bodyLowerCase().contains("access is denied")) {
       return verdict(Verdict.ACCESS_DENIED, answer);
@@ -89,6 +94,29 @@ final class Findings {
       return verdict(Verdict.DOMO_UNAVAILABLE, answer);
     }
     return verdict(Verdict.NOT_A_DOMO_API, answer);
+  }
+
+  /**
+   * The scope Domo says is missing (RFC 6750 {@code insufficient_scope}, in the body or {@code WWW-Authenticate}),
+   * or the scope the endpoint needs when Domo refuses access and the granted token lacks it; else null.
+   */
+  private String missingScope(DomoResponse answer, String neededScope) {
+    Object body = answer.json();
+    String challenge = answer.wwwAuthenticate() == null ? "" : answer.wwwAuthenticate();
+    if (body instanceof JsonObject json && "insufficient_scope".equals(json.getValue("error"))) {
+      return json.getValue("scope") instanceof String s && !s.isBlank() ? s : neededScope;
+    }
+    if (challenge.contains("insufficient_scope")) {
+      Matcher named = SCOPE_PARAMETER.matcher(challenge);
+      return named.find() ? named.group(1) : neededScope;
+    }
+    boolean refused = answer.status() == 401 || answer.status() == 403;
+    TokenGrant grant = request.grant();
+    if (refused && neededScope != null && grant != null && !grant.scopes().isEmpty()
+        && !grant.scopes().contains(neededScope)) {
+      return neededScope;
+    }
+    return null;
   }
 
   /** The verdict on a 2xx answer that is not what the endpoint returns: a web page, cut-off JSON or another shape. */

@@ -138,7 +138,8 @@ final class DomoHttp {
     void read(HttpClientResponse response) {
       response.exceptionHandler(err -> fail(classify(call, err)));
       response.handler(chunk -> {
-        int room = maxBodyBytes - body.length();
+        int cap = call.maxBodyBytes() > 0 ? Math.min(call.maxBodyBytes(), maxBodyBytes) : maxBodyBytes;
+        int room = cap - body.length();
         if (chunk.length() <= room) {
           body.appendBuffer(chunk);
           return;

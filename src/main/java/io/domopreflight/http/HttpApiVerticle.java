@@ -1,5 +1,6 @@
 package io.domopreflight.http;
 
+import io.domopreflight.metrics.Meters;
 import io.domopreflight.run.RunStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -10,11 +11,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -26,31 +29,50 @@ import java.util.stream.Collectors;
 public class HttpApiVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(HttpApiVerticle.class);
+  private static final long STREAMS_FLUSH_SECONDS = 5;
 
   private HttpConfig config;
   private HttpServer server;
-  private Readiness readiness;
+  private Health health;
+  private Router router;
 
-  /** For a node whose engine is deployed already: it is ready as soon as the cluster, if any, is safe. */
+  /** For a node whose engine is deployed already. */
   public HttpApiVerticle() {
     this(null);
   }
 
-  /** @param readiness what {@code /health/ready} reports; the caller marks the engine deployed */
-  public HttpApiVerticle(Readiness readiness) {
-    this.readiness = readiness;
+  /** @param health what {@code /health/*} report and whether new runs are taken; the caller marks the engine deployed */
+  public HttpApiVerticle(Health health) {
+    this.health = health;
   }
 
   @Override
   public Future<?> start() {
     config = HttpConfig.from(config());
-    if (readiness == null) {
-      readiness = Readiness.create(vertx);
-      readiness.engineDeployed();
+    if (health == null) {
+      health = Health.create(vertx);
+      health.engineDeployed();
     }
     return RunStore.create(vertx, config.retentionMs())
-        .map(this::router)
+        .compose(store -> OpenApiEndpoint.load(vertx).map(openApi -> router(store, openApi)))
         .compose(this::listen);
+  }
+
+  /**
+   * On a graceful shutdown the runs have finished by now, so the event streams only have their last frames to write:
+   * the server lets open exchanges end on their own for a moment before it closes them. Otherwise it closes at once.
+   */
+  @Override
+  public Future<?> stop() {
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    return health.isDraining() ? server.shutdown(STREAMS_FLUSH_SECONDS, TimeUnit.SECONDS) : server.close();
+  }
+
+  /** Every path the router serves, in its own syntax ({@code /api/v1/preflights/:id}). */
+  List<String> routedPaths() {
+    return router.getRoutes().stream().map(Route::getPath).filter(path -> path != null).distinct().toList();
   }
 
   /** The port actually bound; differs from the configured one when that was 0. */
@@ -58,11 +80,12 @@ public class HttpApiVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  private Router router(RunStore store) {
-    RunsEndpoint runs = new RunsEndpoint(vertx, store, config);
+  private Router router(RunStore store, OpenApiEndpoint openApi) {
+    RunsEndpoint runs = new RunsEndpoint(vertx, store, config, health);
     EventsEndpoint events = new EventsEndpoint(vertx, store, config);
     CatalogueEndpoint catalogue = new CatalogueEndpoint(config.scenarios());
     Router router = Router.router(vertx);
+    this.router = router;
     router.route().handler(HttpApiVerticle::commonHeaders);
 
     String base = RunsEndpoint.BASE;
@@ -79,8 +102,13 @@ public class HttpApiVerticle extends VerticleBase {
     router.get("/api/v1/demo/scenarios").handler(catalogue::scenarios);
     allowOnly(router, "/api/v1/demo/scenarios", HttpMethod.GET);
 
-    router.get("/health/ready").handler(readiness.readyHandler());
-    router.get("/health/live").handler(readiness.liveHandler());
+    router.get("/health/live").handler(health.liveHandler());
+    router.get("/health/ready").handler(health.readyHandler());
+    if (vertx.isMetricsEnabled()) {
+      router.get("/metrics").handler(PrometheusScrapingHandler.create(Meters.REGISTRY));
+    }
+    router.get("/openapi.json").handler(openApi::describe);
+    allowOnly(router, "/openapi.json", HttpMethod.GET);
 
     router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(StaticHandler.create("web").setCachingEnabled(false));

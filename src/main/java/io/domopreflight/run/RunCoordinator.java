@@ -5,24 +5,29 @@ import io.domopreflight.check.CheckReply;
 import io.domopreflight.check.CheckRequest;
 import io.domopreflight.check.CheckResult;
 import io.domopreflight.check.CheckSpec;
+import io.domopreflight.check.Outcome;
 import io.domopreflight.check.Verdict;
 import io.domopreflight.domo.AllowedHosts;
 import io.domopreflight.domo.ApiHost;
 import io.domopreflight.domo.Credentials;
 import io.domopreflight.domo.Deadline;
 import io.domopreflight.domo.TokenGrant;
+import io.domopreflight.metrics.Meters;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Runs preflights: answers {@code preflight.start} and {@code preflight.run}, asks authentication first and then
@@ -32,6 +37,8 @@ public final class RunCoordinator extends VerticleBase {
 
   /** Failure code on the bus when this node already coordinates as many runs as it may. */
   public static final int TOO_MANY_RUNS = 429;
+  /** Failure code on the bus when this node is shutting down; another node or a retry takes the run. */
+  public static final int SHUTTING_DOWN = 503;
   /** Time for a check's reply to travel back after its own deadline, so the check can say "timeout" itself. */
   static final long REPLY_GRACE_MS = 250;
   private static final Logger log = LoggerFactory.getLogger(RunCoordinator.class);
@@ -43,6 +50,9 @@ public final class RunCoordinator extends VerticleBase {
   private Runnable stopListening = () -> { };
   private RunStore store;
   private int inFlight;
+  private Meters meters;
+  private final List<MessageConsumer<JsonObject>> intake = new ArrayList<>();
+  private Message<Object> drained;
 
   public RunCoordinator(RunSettings settings) {
     this.settings = settings;
@@ -52,12 +62,14 @@ public final class RunCoordinator extends VerticleBase {
   public Future<?> start() {
     membership = Membership.of(vertx);
     stopListening = membership.onNodeLeft(context, this::onNodeLeft);
+    meters = Meters.of(vertx);
     return RunStore.create(vertx, settings.retentionMs())
         .compose(created -> {
           store = created;
-          return Future.join(
-              vertx.eventBus().<JsonObject>consumer(Addresses.START, this::onStart).completion(),
-              vertx.eventBus().<JsonObject>consumer(Addresses.RUN, this::onRun).completion());
+          intake.add(vertx.eventBus().consumer(Addresses.START, this::onStart));
+          intake.add(vertx.eventBus().consumer(Addresses.RUN, this::onRun));
+          return Future.join(intake.get(0).completion(), intake.get(1).completion(),
+              vertx.eventBus().localConsumer(Addresses.DRAIN, this::onDrain).completion());
         });
   }
 
@@ -73,6 +85,25 @@ public final class RunCoordinator extends VerticleBase {
           openCalls.size());
     }
     List.copyOf(openCalls).forEach(CheckCall::nodeLeft);
+  }
+
+  /**
+   * Stops taking runs: in a cluster the other nodes' coordinators get the new ones. The reply waits for this node's
+   * runs, each of which ends by its deadline at the latest.
+   */
+  private void onDrain(Message<Object> message) {
+    if (drained == null) {
+      log.info("Taking no new runs; {} still running here", inFlight);
+      intake.forEach(MessageConsumer::unregister);
+    }
+    drained = message;
+    replyWhenDrained();
+  }
+
+  private void replyWhenDrained() {
+    if (drained != null && inFlight == 0) {
+      drained.reply(new JsonObject().put("runsInFlight", 0));
+    }
   }
 
   private void onStart(Message<JsonObject> message) {
@@ -94,6 +125,10 @@ public final class RunCoordinator extends VerticleBase {
     } catch (InvalidRequestException invalid) {
       message.fail(InvalidRequestException.FAILURE_CODE, invalid.toWire());
       return Future.failedFuture(invalid);
+    }
+    if (drained != null) {
+      message.fail(SHUTTING_DOWN, "This node is shutting down and takes no new runs; try again shortly.");
+      return Future.failedFuture("shutting down");
     }
     if (inFlight >= settings.maxRunsInFlight()) {
       message.fail(TOO_MANY_RUNS, "This node is running " + inFlight + " preflights, its limit; try again shortly.");
@@ -145,6 +180,7 @@ public final class RunCoordinator extends VerticleBase {
 
   private Future<RunRecord> startRun(RunRecord run, PreflightRequest request) {
     inFlight++;
+    meters.runsInFlight().incrementAndGet();
     execute(run, request);
     return Future.succeededFuture(run);
   }
@@ -171,10 +207,23 @@ public final class RunCoordinator extends VerticleBase {
         .onComplete(all -> progress.finish()
             .onComplete(done -> {
               inFlight--;
+              meters.runsInFlight().decrementAndGet();
               store.markFinished(run);
-              log.info("Run {} finished: {} in {} ms ({} checks)", run.id(), run.json().getString("outcome"),
-                  run.json().getLong("durationMs"), request.checks().size());
+              finished(run);
+              replyWhenDrained();
             }));
+  }
+
+  /** One line per run, with each check's outcome and duration: {@code authentication=passed/112ms datasets=...}. */
+  private void finished(RunRecord run) {
+    String outcome = run.json().getString("outcome");
+    long durationMs = run.json().getLong("durationMs", 0L);
+    meters.runFinished(outcome, durationMs);
+    String checks = run.json().getJsonArray("checks").stream().map(JsonObject.class::cast)
+        .map(c -> c.getString("check") + "=" + c.getString("outcome")
+            + (Outcome.SKIPPED.wire().equals(c.getString("outcome")) ? "" : "/" + c.getLong("durationMs", 0L) + "ms"))
+        .collect(Collectors.joining(" "));
+    log.info("Run {} finished: {} in {} ms; {}", run.id(), outcome, durationMs, checks);
   }
 
   /** Asks one check; a bus failure (no handler, timeout) becomes an error verdict, never a failed one. */
@@ -183,7 +232,9 @@ public final class RunCoordinator extends VerticleBase {
     Map<String, Object> facts = Map.of("endpoint", check.title(), "apiHost", credentials.apiHost().baseUrl());
     CheckCall call = new CheckCall(vertx, runId, check, settings.timeoutFor(check), runDeadline,
         budget -> new CheckRequest(runId, check.id(), credentials, grant, dataset, budget).toJson(), facts);
-    Future<CheckReply> reply = call.start();
+    long asked = System.nanoTime();
+    Future<CheckReply> reply = call.start()
+        .onSuccess(answer -> meters.checkDuration(check.id(), System.nanoTime() - asked));
     if (!call.isAnswered()) {
       openCalls.add(call);
       reply.onComplete(done -> openCalls.remove(call));
@@ -224,6 +275,7 @@ public final class RunCoordinator extends VerticleBase {
     }
 
     Void record(CheckResult result) {
+      meters.checkResult(result);
       append(run.recordResult(result));
       return null;
     }

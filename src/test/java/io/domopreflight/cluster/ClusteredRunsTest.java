@@ -3,7 +3,7 @@ package io.domopreflight.cluster;
 import io.domopreflight.Addresses;
 import io.domopreflight.TestEngine;
 import io.domopreflight.app.Service;
-import io.domopreflight.http.Readiness;
+import io.domopreflight.http.Health;
 import io.domopreflight.run.RunRecord;
 import io.domopreflight.run.RunStore;
 import io.domopreflight.sim.SimulatorConfig;
@@ -105,12 +105,12 @@ class ClusteredRunsTest {
   @Test
   @DisplayName("reports a node ready once its engine is deployed and the cluster is safe")
   void reportsReadiness() throws Exception {
-    Readiness readiness = Readiness.create(a);
-    assertThat(CheckResult.isUp(readiness.readyChecks().checkStatus().await(10, TimeUnit.SECONDS))).isFalse();
+    Health health = Health.create(a);
+    assertThat(CheckResult.isUp(health.readyChecks().checkStatus().await(10, TimeUnit.SECONDS))).isFalse();
 
-    readiness.engineDeployed();
+    health.engineDeployed();
 
-    CheckResult ready = readiness.readyChecks().checkStatus().await(10, TimeUnit.SECONDS);
+    CheckResult ready = health.readyChecks().checkStatus().await(10, TimeUnit.SECONDS);
     assertThat(CheckResult.isUp(ready)).as(ready.toJson().encode()).isTrue();
     assertThat(ready.toJson().encode()).contains("cluster");
   }

@@ -48,7 +48,8 @@ final class TestCluster implements AutoCloseable {
         .put("cluster.eventBusPort", 0)
         .put("cluster.failureDetectionSeconds", 5)
         .put("cluster.sweepSeconds", 1)
-        .put("cluster.config", "");
+        .put("cluster.config", "")
+        .put("metrics.enabled", false);
   }
 
   /** A new node with nothing deployed on it. */

@@ -85,4 +85,19 @@ class DomoKnowledgeTest {
     assertThatThrownBy(() -> ApiHost.parse("ftp://api.domo.com")).hasMessageContaining("https");
     assertThatThrownBy(() -> ApiHost.parse("https://api.domo.com/v1")).hasMessageContaining("without a path");
   }
+
+  @Test
+  @DisplayName("reads the columns and first rows of a query answer cut off at the cap")
+  void readsACutOffQueryAnswer() {
+    String cut = "{\"datasource\":\"x\",\"columns\":[\"ID\",\"Name\",\"Description\"],\"metadata\":[{\"type\":\"LONG\"}],"
+        + "\"rows\":[[1,\"a\",\"b\"],[2,\"c\",\"d\"],[3,\"e";
+
+    JsonPrefix.QueryPrefix read = JsonPrefix.queryAnswer(cut);
+
+    assertThat(read.columns()).containsExactly("ID", "Name", "Description");
+    assertThat(read.rowsSeen()).isGreaterThanOrEqualTo(2);
+    assertThat(JsonPrefix.queryAnswer("<html>")).isNull();
+    assertThat(JsonPrefix.startsArray("\uFEFF [{\"id\": \"x")).isTrue();
+    assertThat(JsonPrefix.startsArray("{\"datasets\": [")).isFalse();
+  }
 }

@@ -59,7 +59,7 @@ class ScenarioVerdictsTest {
       domo-unavailable        | passed error/unavailable error/unavailable passed passed passed           | error
       truncated-json          | passed error/unavailable passed passed passed passed                      | error
       connection-reset        | passed passed error/network passed passed passed                          | error
-      huge-body               | passed error/unavailable passed passed passed passed                      | error
+      huge-body               | passed passed passed passed passed passed                                 | passed
       trickle                 | passed passed error/timeout passed passed passed                          | error
       """)
   void givesTheExpectedVerdicts(String scenario, String expected, String runOutcome) throws Exception {
