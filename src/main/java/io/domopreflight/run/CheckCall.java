@@ -24,6 +24,10 @@ import java.util.function.LongFunction;
  * One check asked for one run. When no reply can come (no node listens yet, the node asked went silent or left the
  * cluster), the check is asked again, on whichever node the bus picks, while the run's deadline allows: checks only
  * read from Domo, so a repeat is safe. A check that replied, whatever it said, is never asked again.
+ *
+ * <p>The first ask goes to this node's own check when it has one: the load balancer already spreads runs over the
+ * nodes, and a local ask costs no network hop and no serialisation. Without a local check, and for every ask
+ * after the first, the bus picks any node.
  */
 final class CheckCall {
 
@@ -53,6 +57,7 @@ final class CheckCall {
   private final Promise<CheckReply> reply = Promise.promise();
   private int attempts;
   private int outstanding;
+  private boolean preferLocal;
   private long lastBudgetMs;
   private ReplyFailure lastFailure = ReplyFailure.NO_HANDLERS;
 
@@ -69,6 +74,7 @@ final class CheckCall {
     this.runDeadline = runDeadline;
     this.requestWithBudget = requestWithBudget;
     this.facts = facts;
+    this.preferLocal = vertx.isClustered();
   }
 
   /** Asks the check; the reply is its verdict, or an error verdict when no node could answer. Never fails. */
@@ -89,6 +95,9 @@ final class CheckCall {
   /**
    * A node left the cluster: if it held this ask, no reply will ever come, so ask again shortly rather than wait for
    * the bus timeout. The first reply wins; a late one from an earlier ask is ignored.
+   *
+   * <p>NOTE: the bus does not say which node took a request, so every unanswered ask is repeated, including those a
+   * surviving node is still answering; that costs a few extra read-only Domo calls once per node failure.
    */
   void nodeLeft() {
     for (long delay : AFTER_NODE_LEFT_MS) {
@@ -106,12 +115,19 @@ final class CheckCall {
     attempts++;
     outstanding++;
     lastBudgetMs = budget;
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(budget + RunCoordinator.REPLY_GRACE_MS);
+    boolean localOnly = preferLocal;
+    preferLocal = false;
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(budget + RunCoordinator.REPLY_GRACE_MS)
+        .setLocalOnly(localOnly);
     vertx.eventBus().<JsonObject>request(Addresses.check(check.id()), requestWithBudget.apply(budget), options)
         .onComplete(answer -> {
           outstanding--;
           if (answer.succeeded()) {
             reply.tryComplete(CheckReply.fromJson(answer.result().body()));
+          } else if (localOnly && isNoHandlers(answer.cause())) {
+            // No check of this kind here: ask the cluster, which is not a repeat.
+            attempts--;
+            send(budget);
           } else {
             failed(answer.cause());
           }
@@ -137,6 +153,10 @@ final class CheckCall {
       return;
     }
     reply.tryComplete(CheckReply.of(verdictFor(type)));
+  }
+
+  private static boolean isNoHandlers(Throwable failure) {
+    return failure instanceof ReplyException replyFailure && replyFailure.failureType() == ReplyFailure.NO_HANDLERS;
   }
 
   private void sendIfStillUnanswered() {

@@ -23,6 +23,10 @@ import java.util.Set;
  * <p>Runs on every node. A node that leaves triggers a sweep at once; a periodic sweep catches the runs of a node
  * that left while no listener saw it (for instance before this node joined). A cluster lock per run and a fresh read
  * of the run under that lock make sure exactly one node finishes it and numbers its events after the last stored.
+ *
+ * <p>NOTE: a node cut off by a network partition, rather than dead, is taken for dead too; if it comes back, events
+ * it stores for runs finished here would follow {@code done}. Hazelcast's split-brain protection is not configured:
+ * a preflight is short and safe to run again, and the streams end at the first {@code done}.
  */
 public final class RunTakeover extends VerticleBase {
 
