@@ -93,7 +93,11 @@ public final class RunTakeover extends VerticleBase {
               lock.release();
               return Future.succeededFuture();
             }))
-        .recover(busy -> Future.succeededFuture());
+        .recover(notHere -> {
+          // Usually the lock: another node is finishing this run. Anything else is retried by the next sweep.
+          log.debug("Run {} not finished here: {}", runId, notHere.getMessage());
+          return Future.succeededFuture();
+        });
   }
 
   private Future<Void> finish(RunRecord run, String runId, String owner) {
