@@ -11,6 +11,12 @@ public final class Addresses {
   /** Request: a preflight request. Reply at once: {@code {id, snapshot}}; the run goes on in the background. */
   public static final String START = "preflight.start";
 
+  /**
+   * Local to each node. Request: none. The node's coordinator takes no new runs from then on and replies once the
+   * runs it coordinates have finished; a graceful shutdown waits for that reply.
+   */
+  public static final String DRAIN = "preflight.node.drain";
+
   private static final String CHECK_PREFIX = "preflight.check.";
   private static final String EVENTS_PREFIX = "preflight.events.";
 

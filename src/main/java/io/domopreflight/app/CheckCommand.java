@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** Runs one preflight in this process and prints each check as it lands. */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"Runs a preflight in-process and prints a line per check as it finishes.",
         "Exit code: 0 passed, 1 failed, 2 error or bad input."})
 final class CheckCommand implements Callable<Integer> {

@@ -1,5 +1,6 @@
 package io.domopreflight.app;
 
+import io.domopreflight.http.Health;
 import io.domopreflight.sim.DomoSimulator;
 import io.domopreflight.sim.SimulatorConfig;
 import io.vertx.core.Vertx;
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * Starts the built-in Domo simulator and the service in front of it, runs a first preflight in the terminal and keeps
  * serving the browser page, whose scenario picker shows every failure the simulator can play.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"Starts the Domo simulator and the service against it, runs a preflight in the terminal,",
         "then keeps serving the browser page until stopped (Ctrl-C)."})
 final class DemoCommand implements Callable<Integer> {
@@ -36,7 +37,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Vertx vertx = Vertx.vertx();
+    JsonObject config = loadConfig();
+    Vertx vertx = VertxFactory.service(config);
+    Health health = Health.create(vertx);
     DomoSimulator simulator = DomoSimulator.start(vertx, SimulatorConfig.defaults().withLatencyMs(latencyMs))
         .await(30, TimeUnit.SECONDS);
     JsonObject request = scenarioRequest(simulator, scenario);
@@ -47,10 +50,11 @@ final class DemoCommand implements Callable<Integer> {
       return Main.EXIT_USAGE;
     }
 
-    JsonObject config = demoConfig(vertx, simulator);
+    demoConfig(config, simulator);
     Service.deployEngine(vertx, config).await(30, TimeUnit.SECONDS);
-    String page = once ? null : "http://localhost:" + Service.deployHttp(vertx, config).await(30, TimeUnit.SECONDS)
-        + "/";
+    health.engineDeployed();
+    String page = once ? null : "http://localhost:" + Service.deployHttp(vertx, config, health)
+        .await(30, TimeUnit.SECONDS) + "/";
 
     System.out.println("Domo simulator on " + simulator.baseUrl() + "; running the '" + scenario + "' scenario:");
     ReportPrinter printer = new ReportPrinter(System.out);
@@ -64,18 +68,25 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println();
     System.out.println("Open " + page + " and pick a scenario (wrong secret, missing dashboard scope, legacy Cards");
     System.out.println("report, slow Domo, ...) to watch each check land. Stop with Ctrl-C.");
-    Runtime.getRuntime().addShutdownHook(new Thread(preflight::close));
+    GracefulShutdown.install(vertx, health, config);
     return -1;
   }
 
-  private JsonObject demoConfig(Vertx vertx, DomoSimulator simulator) throws Exception {
-    JsonObject config = ServiceConfig.load(vertx, null, System.getenv()).await(10, TimeUnit.SECONDS)
-        .put("domo.allowedHosts", new JsonArray().add("api.domo.com").add("http://127.0.0.1"))
+  private static JsonObject loadConfig() throws Exception {
+    Vertx reader = VertxFactory.plain();
+    try {
+      return ServiceConfig.load(reader, null, System.getenv()).await(10, TimeUnit.SECONDS);
+    } finally {
+      reader.close();
+    }
+  }
+
+  private void demoConfig(JsonObject config, DomoSimulator simulator) {
+    config.put("domo.allowedHosts", new JsonArray().add("api.domo.com").add("http://127.0.0.1"))
         .put("demo.scenarios", scenarios(simulator));
     if (port != null) {
       config.put("http.port", port);
     }
-    return config;
   }
 
   /** The simulator's presets, pointed at it, for the page's scenario picker. */

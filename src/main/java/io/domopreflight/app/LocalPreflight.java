@@ -26,7 +26,7 @@ final class LocalPreflight implements AutoCloseable {
   }
 
   static LocalPreflight start(String configFile) {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = VertxFactory.plain();
     try {
       JsonObject config = ServiceConfig.load(vertx, configFile, System.getenv()).await(30, TimeUnit.SECONDS);
       return start(vertx, config);

@@ -37,8 +37,13 @@ public final class Main implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+      return new String[] {text()};
+    }
+
+    /** {@code domo-preflight 0.1.0}, from the Implementation-Version the build writes into the jar's manifest. */
+    static String text() {
       String version = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"domo-preflight " + (version == null ? "development build" : version)};
+      return "domo-preflight " + (version == null ? "development build" : version);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.domopreflight.app;
 
+import io.domopreflight.http.Health;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -11,8 +12,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /** Starts the service: the checks, the coordinator and the HTTP API with the browser page. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Starts the preflight service (HTTP API, event streams and the browser page).")
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = {"Starts the preflight service (HTTP API, event streams and the browser page).",
+        "SIGTERM drains it: no new runs, running ones finish within shutdown.graceSeconds, then it exits 0."})
 final class ServeCommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
@@ -23,26 +25,49 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "N", description = "HTTP port, overriding http.port.")
   Integer port;
 
+  @Option(names = "--cluster", description = {"Join the nodes named by PREFLIGHT_CLUSTER_MEMBERS (Hazelcast): any node",
+      "then serves any run and finishes the runs of a node that dies. See docs/deploy.md."})
+  boolean cluster;
+
   @Override
   public Integer call() throws Exception {
-    Vertx vertx = Vertx.vertx();
     JsonObject config;
     try {
-      config = ServiceConfig.load(vertx, configFile, System.getenv()).await(30, TimeUnit.SECONDS);
+      config = loadConfig();
     } catch (Exception e) {
       System.err.println("error: " + e.getMessage());
-      vertx.close();
       return Main.EXIT_USAGE;
     }
     if (port != null) {
       config.put("http.port", port);
     }
+    log.info("Starting {}", Main.Version.text());
 
+    Vertx vertx;
+    try {
+      vertx = cluster ? ClusteredVertx.start(config).await(120, TimeUnit.SECONDS) : VertxFactory.service(config);
+    } catch (Exception e) {
+      System.err.println("error: could not join the cluster: " + e.getMessage());
+      return Main.EXIT_USAGE;
+    }
+    Health health = Health.create(vertx);
+    GracefulShutdown.install(vertx, health, config);
     Service.deployEngine(vertx, config).await(60, TimeUnit.SECONDS);
-    int bound = Service.deployHttp(vertx, config).await(60, TimeUnit.SECONDS);
-    log.info("domo-preflight ready on http://{}:{}/ (Domo hosts allowed: {})", config.getString("http.host"), bound,
-        config.getJsonArray("domo.allowedHosts"));
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
+    health.engineDeployed();
+    int bound = Service.deployHttp(vertx, config, health).await(60, TimeUnit.SECONDS);
+    log.info("domo-preflight ready on http://{}:{}/ (Domo hosts allowed: {}; metrics {}{})",
+        config.getString("http.host"), bound, config.getJsonArray("domo.allowedHosts"),
+        vertx.isMetricsEnabled() ? "at /metrics" : "off", cluster ? "; clustered" : "");
     return -1;
+  }
+
+  /** Reads the configuration on a short-lived Vert.x: the service's own is built from the settings. */
+  private JsonObject loadConfig() throws Exception {
+    Vertx reader = VertxFactory.plain();
+    try {
+      return ServiceConfig.load(reader, configFile, System.getenv()).await(30, TimeUnit.SECONDS);
+    } finally {
+      reader.close();
+    }
   }
 }

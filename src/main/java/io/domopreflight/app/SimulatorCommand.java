@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /** Starts the Domo simulator on loopback and keeps it running. */
-@Command(name = "simulator", mixinStandardHelpOptions = true,
+@Command(name = "simulator", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Starts the Domo simulator on 127.0.0.1, serving every scenario at once, until stopped.")
 final class SimulatorCommand implements Callable<Integer> {
 
@@ -32,7 +32,7 @@ final class SimulatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = VertxFactory.plain();
     SimulatorConfig config;
     try {
       config = configFile == null ? SimulatorConfig.defaults()

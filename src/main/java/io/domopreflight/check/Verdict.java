@@ -104,6 +104,10 @@ public enum Verdict {
   CHECK_UNAVAILABLE(ERROR, UNAVAILABLE,
       "Check failed. No node could run the {title} check: {detail}.",
       "Make sure every node runs the same version of domo-preflight with all checks deployed, then run again."),
+  COORDINATOR_LOST(ERROR, UNAVAILABLE,
+      "Check failed. The node coordinating this run left the cluster before {title} had an answer.",
+      "Run the preflight again; a node that is up will take it. If nodes keep leaving, check their memory and the "
+          + "network between them."),
   INTERNAL_ERROR(ERROR, INTERNAL,
       "Check failed. The {title} check stopped on an unexpected error.",
       "Run the preflight again; if it repeats, report it with the run ID from the service log."),

@@ -1,5 +1,6 @@
 package io.domopreflight.domo;
 
+import io.domopreflight.metrics.Meters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -8,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.Locale;
 
 /**
  * Domo's Platform API as the checks need it: client-credentials tokens (cached), bearer calls that renew a refused
@@ -26,11 +28,13 @@ public final class DomoClient {
   private final Vertx vertx;
   private final DomoHttp http;
   private final TokenCache tokens = new TokenCache();
+  private final Meters meters;
 
   /** @param guard decides which hosts and addresses calls may reach: see {@link OutboundGuard} */
   public DomoClient(Vertx vertx, int maxBodyBytes, OutboundGuard guard) {
     this.vertx = vertx;
     this.http = new DomoHttp(vertx, maxBodyBytes, guard);
+    this.meters = Meters.of(vertx);
   }
 
   /**
@@ -41,6 +45,7 @@ public final class DomoClient {
    */
   public Future<TokenGrant> token(Credentials credentials, Deadline deadline) {
     TokenGrant cached = tokens.cached(credentials);
+    meters.tokenLookup(cached != null);
     return cached != null ? Future.succeededFuture(cached) : renew(credentials, deadline);
   }
 
@@ -100,7 +105,7 @@ public final class DomoClient {
 
   private Future<DomoResponse> attempt(ApiHost host, DomoCall call, String authorization, Deadline deadline,
                                        int rateLimitWaits, boolean serverErrorRetried) {
-    return http.exchange(host, call, authorization, deadline).compose(response -> {
+    return counted(host, call, authorization, deadline).compose(response -> {
       if (response.status() == 429 && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
         long wait = retryAfterMs(response.retryAfter());
         // Waiting only makes sense when there is time left to make the call again afterwards.
@@ -115,6 +120,17 @@ public final class DomoClient {
       }
       return Future.succeededFuture(response);
     });
+  }
+
+  /** One exchange, counted by endpoint and status, or by failure kind when Domo gave no answer. */
+  private Future<DomoResponse> counted(ApiHost host, DomoCall call, String authorization, Deadline deadline) {
+    return http.exchange(host, call, authorization, deadline)
+        .onComplete(answer -> meters.domoCall(call.endpoint(), answer.succeeded()
+            ? String.valueOf(answer.result().status()) : failureKind(answer.cause())));
+  }
+
+  private static String failureKind(Throwable failure) {
+    return failure instanceof DomoCallException call ? call.kind().name().toLowerCase(Locale.ROOT) : "other";
   }
 
   private Future<Void> pause(long millis) {

@@ -11,6 +11,7 @@ final class EngineFailure {
 
   private static final Logger log = LoggerFactory.getLogger(EngineFailure.class);
   private static final int TOO_MANY_RUNS = 429;
+  private static final int SHUTTING_DOWN = 503;
 
   private final RoutingContext ctx;
   private final String secret;
@@ -45,6 +46,10 @@ final class EngineFailure {
             .send(ctx);
         return;
       }
+    }
+    if (reply.failureCode() == SHUTTING_DOWN) {
+      unavailable("The preflight engine on this node is shutting down; try again in a few seconds.");
+      return;
     }
     if (reply.failureCode() == TOO_MANY_RUNS) {
       ctx.response().putHeader("Retry-After", String.valueOf(config.retryAfterSeconds()));

@@ -1,5 +1,6 @@
 package io.domopreflight.http;
 
+import io.domopreflight.metrics.Meters;
 import io.domopreflight.run.RunRecord;
 import io.domopreflight.run.RunStore;
 import io.vertx.core.Vertx;
@@ -90,6 +91,7 @@ final class EventStream {
         .putHeader("X-Accel-Buffering", "no");
     response.writeHead();
     opened = true;
+    Meters.of(vertx).eventStreams().incrementAndGet();
     write("retry: " + RETRY_MS + "\n\n");
 
     replay(run);
@@ -199,6 +201,9 @@ final class EventStream {
     closed = true;
     onClose.run();
     held.clear();
+    if (opened) {
+      Meters.of(vertx).eventStreams().decrementAndGet();
+    }
     if (heartbeat >= 0) {
       vertx.cancelTimer(heartbeat);
     }

@@ -1,5 +1,6 @@
 package io.domopreflight.http;
 
+import io.domopreflight.metrics.Meters;
 import io.domopreflight.run.RunStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -11,12 +12,14 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -28,9 +31,22 @@ import java.util.stream.Collectors;
 public class HttpApiVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(HttpApiVerticle.class);
+  private static final long STREAMS_FLUSH_SECONDS = 5;
 
   private HttpConfig config;
   private HttpServer server;
+  private Health health;
+  private Router router;
+
+  /** For a node whose engine is deployed already. */
+  public HttpApiVerticle() {
+    this(null);
+  }
+
+  /** @param health what {@code /health/*} report and whether new runs are taken; the caller marks the engine deployed */
+  public HttpApiVerticle(Health health) {
+    this.health = health;
+  }
 
   @Override
   public Future<?> start() {
@@ -39,9 +55,30 @@ public class HttpApiVerticle extends VerticleBase {
       log.warn("No API keys are configured (auth.apiKeys): anyone who can reach this port can start runs and read "
           + "them. Set PREFLIGHT_AUTH_API_KEYS outside a demo.");
     }
+    if (health == null) {
+      health = Health.create(vertx);
+      health.engineDeployed();
+    }
     return RunStore.create(vertx, config.retentionMs())
-        .map(this::router)
+        .compose(store -> OpenApiEndpoint.load(vertx).map(openApi -> router(store, openApi)))
         .compose(this::listen);
+  }
+
+  /**
+   * On a graceful shutdown the runs have finished by now, so the event streams only have their last frames to write:
+   * the server lets open exchanges end on their own for a moment before it closes them. Otherwise it closes at once.
+   */
+  @Override
+  public Future<?> stop() {
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    return health.isDraining() ? server.shutdown(STREAMS_FLUSH_SECONDS, TimeUnit.SECONDS) : server.close();
+  }
+
+  /** Every path the router serves, in its own syntax ({@code /api/v1/preflights/:id}). */
+  List<String> routedPaths() {
+    return router.getRoutes().stream().map(Route::getPath).filter(path -> path != null).distinct().toList();
   }
 
   /** The port actually bound; differs from the configured one when that was 0. */
@@ -49,13 +86,14 @@ public class HttpApiVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  private Router router(RunStore store) {
+  private Router router(RunStore store, OpenApiEndpoint openApi) {
     ApiKeys keys = new ApiKeys(config.apiKeys());
-    RunsEndpoint runs = new RunsEndpoint(vertx, store, config, keys);
+    RunsEndpoint runs = new RunsEndpoint(vertx, store, config, health, keys);
     EventsEndpoint events = new EventsEndpoint(vertx, store, config, keys);
     CatalogueEndpoint catalogue = new CatalogueEndpoint(config.scenarios());
     AccessGuard guard = new AccessGuard(keys, new RequestBudget(config.requestsPerMinute()));
     Router router = Router.router(vertx);
+    this.router = router;
     router.route().handler(HttpApiVerticle::commonHeaders);
     if (!config.corsOrigins().isEmpty()) {
       // Before the guard: a browser's CORS preflight carries no Authorization header.
@@ -65,7 +103,8 @@ public class HttpApiVerticle extends VerticleBase {
           .exposedHeaders(Set.of("Location", "Retry-After"))
           .maxAgeSeconds(600));
     }
-    router.route("/api/*").handler(guard::handle);
+    // A regex route: it guards every /api path without becoming a documented path of its own.
+    router.route().pathRegex("/api/.*").handler(guard::handle);
 
     String base = RunsEndpoint.BASE;
     router.post(base).consumes("application/json")
@@ -80,6 +119,14 @@ public class HttpApiVerticle extends VerticleBase {
     allowOnly(router, "/api/v1/checks", HttpMethod.GET);
     router.get("/api/v1/demo/scenarios").handler(catalogue::scenarios);
     allowOnly(router, "/api/v1/demo/scenarios", HttpMethod.GET);
+
+    router.get("/health/live").handler(health.liveHandler());
+    router.get("/health/ready").handler(health.readyHandler());
+    if (vertx.isMetricsEnabled()) {
+      router.get("/metrics").handler(PrometheusScrapingHandler.create(Meters.REGISTRY));
+    }
+    router.get("/openapi.json").handler(openApi::describe);
+    allowOnly(router, "/openapi.json", HttpMethod.GET);
 
     router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(StaticHandler.create("web").setCachingEnabled(false));

@@ -21,17 +21,25 @@ final class RunsEndpoint {
   private final Vertx vertx;
   private final RunStore store;
   private final HttpConfig config;
+  private final Health health;
   private final ApiKeys keys;
 
-  RunsEndpoint(Vertx vertx, RunStore store, HttpConfig config, ApiKeys keys) {
+  RunsEndpoint(Vertx vertx, RunStore store, HttpConfig config, Health health, ApiKeys keys) {
     this.vertx = vertx;
     this.store = store;
     this.config = config;
+    this.health = health;
     this.keys = keys;
   }
 
   /** 202 with the snapshot and a Location to follow; with {@code ?wait=true}, 200 with the final report. */
   void start(RoutingContext ctx) {
+    if (health.isDraining()) {
+      ctx.response().putHeader("Retry-After", String.valueOf(config.retryAfterSeconds()));
+      Problem.of(503, "shutting-down", "Service shutting down", "This node is shutting down and takes no new runs; "
+          + "retry in a few seconds, when another node or the restarted service takes it.").send(ctx);
+      return;
+    }
     JsonObject request = JsonBody.objectOrRefuse(ctx);
     if (request == null) {
       return;

@@ -13,13 +13,15 @@ import io.vertx.ext.web.client.WebClientOptions;
 final class LiveService implements AutoCloseable {
 
   final TestEngine engine;
+  final HttpApiVerticle api;
   final int port;
   final HttpClient http;
   final WebClient web;
 
-  private LiveService(TestEngine engine, int port) {
+  private LiveService(TestEngine engine, HttpApiVerticle api) {
     this.engine = engine;
-    this.port = port;
+    this.api = api;
+    this.port = api.actualPort();
     this.http = engine.vertx.createHttpClient();
     this.web = WebClient.create(engine.vertx,
         new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
@@ -38,7 +40,7 @@ final class LiveService implements AutoCloseable {
         .put("http.host", "127.0.0.1")
         .put("demo.scenarios", scenariosOf(engine));
     Await.result(engine.vertx.deployVerticle(api, new DeploymentOptions().setConfig(config)));
-    return new LiveService(engine, api.actualPort());
+    return new LiveService(engine, api);
   }
 
   String baseUrl() {

@@ -1,0 +1,47 @@
+package io.domopreflight.app;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.jar.JarFile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("The packaged jar")
+class PackagedJarIT {
+
+  private static final String PROVIDERS = "META-INF/services/io.vertx.core.spi.VertxServiceProvider";
+
+  @ParameterizedTest(name = "prints its version with {0} --version")
+  @ValueSource(strings = {"", "serve", "demo", "check", "simulator"})
+  @DisplayName("prints the version from its manifest on every command")
+  void printsItsVersion(String command) throws Exception {
+    String output = command.isEmpty() ? JarProcess.run("--version") : JarProcess.run(command, "--version");
+
+    assertThat(output.strip()).isEqualTo("domo-preflight " + System.getProperty("preflight.version", "0.1.0"));
+  }
+
+  @ParameterizedTest(name = "prints usage with {0} --help")
+  @ValueSource(strings = {"serve", "demo", "check", "simulator"})
+  @DisplayName("prints usage on every command")
+  void printsHelp(String command) throws Exception {
+    assertThat(JarProcess.run(command, "--help")).contains("Usage: domo-preflight " + command).contains("--version");
+  }
+
+  @Test
+  @DisplayName("keeps both Vert.x service providers: metrics and the Hazelcast cluster manager")
+  void keepsBothServiceProviders() throws Exception {
+    try (JarFile jar = new JarFile(JarProcess.jar().toFile())) {
+      String providers = new String(jar.getInputStream(jar.getEntry(PROVIDERS)).readAllBytes(),
+          StandardCharsets.UTF_8);
+
+      assertThat(providers).contains("io.vertx.micrometer.MicrometerMetricsFactory")
+          .contains("io.vertx.spi.cluster.hazelcast.HazelcastClusterManager");
+      assertThat(jar.getManifest().getMainAttributes().getValue("Implementation-Version"))
+          .isEqualTo(System.getProperty("preflight.version", "0.1.0"));
+    }
+  }
+}
