@@ -34,7 +34,11 @@
     window.addEventListener('popstate', showLinkedRun);
     window.addEventListener('hashchange', showLinkedRun);
     $('apiKey').addEventListener('change', () => {
+      // What failed for want of a key is tried again with it.
       loadChecks();
+      if ($('scenario-picker').hidden) {
+        loadScenarios();
+      }
       showLinkedRun();
     });
     loadChecks();
