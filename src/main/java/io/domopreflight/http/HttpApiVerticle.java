@@ -97,11 +97,19 @@ public class HttpApiVerticle extends VerticleBase {
     router.route().handler(HttpApiVerticle::commonHeaders);
     if (!config.corsOrigins().isEmpty()) {
       // Before the guard: a browser's CORS preflight carries no Authorization header.
-      router.route().handler(CorsHandler.create().addOrigins(config.corsOrigins())
+      CorsHandler cors = CorsHandler.create().addOrigins(config.corsOrigins())
           .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST))
           .allowedHeaders(Set.of("Authorization", "Content-Type", "Accept", "Last-Event-ID"))
           .exposedHeaders(Set.of("Location", "Retry-After"))
-          .maxAgeSeconds(600));
+          .maxAgeSeconds(600);
+      // The service's own page sends its Origin on a POST too; the CORS handler would refuse it unless listed.
+      router.route().handler(ctx -> {
+        if (isSameOrigin(ctx)) {
+          ctx.next();
+        } else {
+          cors.handle(ctx);
+        }
+      });
     }
     // A regex route: it guards every /api path without becoming a documented path of its own.
     router.route().pathRegex("/api/.*").handler(guard::handle);
@@ -182,6 +190,17 @@ public class HttpApiVerticle extends VerticleBase {
     // The caller sees a generic problem; the cause goes to the log. Request bodies, which hold secrets, never do.
     log.error("Request {} {} failed", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
     Problem.internal().send(ctx);
+  }
+
+  /** No Origin, or one naming this very host (scheme aside: a proxy may end TLS in front of the service). */
+  private static boolean isSameOrigin(RoutingContext ctx) {
+    String origin = ctx.request().getHeader("Origin");
+    String host = ctx.request().getHeader("Host");
+    if (origin == null) {
+      return true;
+    }
+    int scheme = origin.indexOf("://");
+    return host != null && scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
   }
 
   private static void commonHeaders(RoutingContext ctx) {
