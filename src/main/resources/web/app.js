@@ -1,7 +1,8 @@
 'use strict';
 
 // The page talks to the preflight API only. It keeps the client secret in the form field and in the one POST body:
-// never in the address, in storage or in the console.
+// never in the address, in storage or in the console. The service's API key, when it needs one, lives in its field
+// only and travels as a header; the event stream uses the per-run token the service put in the run's events link.
 (function () {
   const API = '/api/v1';
   const OUTCOMES = {
@@ -32,6 +33,14 @@
     $('scenario').addEventListener('change', fillFromScenario);
     window.addEventListener('popstate', showLinkedRun);
     window.addEventListener('hashchange', showLinkedRun);
+    $('apiKey').addEventListener('change', () => {
+      // What failed for want of a key is tried again with it.
+      loadChecks();
+      if ($('scenario-picker').hidden) {
+        loadScenarios();
+      }
+      showLinkedRun();
+    });
     loadChecks();
     loadScenarios();
     showLinkedRun();
@@ -40,7 +49,13 @@
   function loadChecks() {
     fetchJson(API + '/checks').then((checks) => {
       const box = $('checks');
-      $('checks-loading').remove();
+      if (box.querySelector('input')) {
+        return; // Already drawn; a new API key only had to be tried.
+      }
+      const loading = $('checks-loading');
+      if (loading) {
+        loading.remove();
+      }
       checks.forEach((check) => {
         const label = el('label', {className: 'check-option', htmlFor: 'check-' + check.id});
         const input = el('input', {type: 'checkbox', id: 'check-' + check.id, name: 'checks', value: check.id});
@@ -49,7 +64,10 @@
         box.append(label);
       });
     }).catch(() => {
-      $('checks-loading').textContent = 'The list of checks could not be loaded; every check will run.';
+      const loading = $('checks-loading');
+      if (loading) {
+        loading.textContent = 'The list of checks could not be loaded; every check will run.';
+      }
     });
   }
 
@@ -88,7 +106,7 @@
     button.disabled = true;
     fetch(API + '/preflights', {
       method: 'POST',
-      headers: {'Content-Type': 'application/json', 'Accept': 'application/json'},
+      headers: withKey({'Content-Type': 'application/json', 'Accept': 'application/json'}),
       body: JSON.stringify(readForm())
     }).then((response) => response.json().catch(() => ({})).then((body) => {
       if (response.status !== 202) {
@@ -149,7 +167,8 @@
   /** Draws a snapshot or a report, then follows the run's events unless it is already done. */
   function showRun(report) {
     stopFollowing();
-    current = {id: report.id, lastSeq: 0, source: null, done: false, timer: null};
+    const events = report.links && report.links.events;
+    current = {id: report.id, events: events, lastSeq: 0, source: null, done: false, timer: null};
     rows.replaceChildren();
     report.checks.forEach(renderCheck);
     $('run-link').textContent = 'Run ' + report.id + ' \u2014 this page\u2019s address links back to it.';
@@ -168,7 +187,8 @@
     if (run.done || current !== run) {
       return;
     }
-    const url = API + '/preflights/' + encodeURIComponent(run.id) + '/events?lastEventId=' + run.lastSeq;
+    const base = run.events || API + '/preflights/' + encodeURIComponent(run.id) + '/events';
+    const url = base + (base.indexOf('?') >= 0 ? '&' : '?') + 'lastEventId=' + run.lastSeq;
     const source = new EventSource(url);
     run.source = source;
     source.addEventListener('open', () => setConnection(''));
@@ -313,8 +333,13 @@
 
   // --- Small tools -----------------------------------------------------------------------------------------------
 
+  function withKey(headers) {
+    const key = $('apiKey').value.trim();
+    return key ? Object.assign({'Authorization': 'Bearer ' + key}, headers) : headers;
+  }
+
   function fetchJson(url) {
-    return fetch(url, {headers: {'Accept': 'application/json'}}).then((response) =>
+    return fetch(url, {headers: withKey({'Accept': 'application/json'})}).then((response) =>
         response.json().catch(() => ({})).then((body) => response.ok ? body : Promise.reject(body)));
   }
 

@@ -1,6 +1,10 @@
 package io.domopreflight;
 
 import io.domopreflight.app.Service;
+import io.domopreflight.domo.AllowedHosts;
+import io.domopreflight.domo.DomoClient;
+import io.domopreflight.domo.HostResolver;
+import io.domopreflight.domo.OutboundGuard;
 import io.domopreflight.sim.DomoSimulator;
 import io.domopreflight.sim.SimulatorConfig;
 import io.vertx.core.Vertx;
@@ -8,6 +12,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The engine and the Domo simulator in one Vert.x instance on loopback, for tests that drive runs end to end. */
@@ -31,10 +36,17 @@ public final class TestEngine implements AutoCloseable {
   }
 
   public static TestEngine start(SimulatorConfig simulatorConfig, JsonObject overrides) throws Exception {
+    return start(simulatorConfig, overrides, null);
+  }
+
+  /** @param resolver how Domo host names resolve; null for the JVM's resolver */
+  public static TestEngine start(SimulatorConfig simulatorConfig, JsonObject overrides, HostResolver resolver)
+      throws Exception {
     Vertx vertx = Vertx.vertx();
     DomoSimulator simulator = DomoSimulator.start(vertx, simulatorConfig).await(20, TimeUnit.SECONDS);
     JsonObject config = engineConfig().mergeIn(overrides);
-    Service.deployEngine(vertx, config).await(20, TimeUnit.SECONDS);
+    Service.deployEngine(vertx, config, resolver != null ? resolver : HostResolver.system(vertx))
+        .await(20, TimeUnit.SECONDS);
     return new TestEngine(vertx, simulator, config);
   }
 
@@ -49,6 +61,13 @@ public final class TestEngine implements AutoCloseable {
         .put("run.deadlineMs", RUN_DEADLINE_MS)
         .put("run.maxInFlight", 256)
         .put("runs.retentionSeconds", 60);
+  }
+
+  /** A Domo client for checks deployed by hand, allowed to reach the simulator on loopback. */
+  public static DomoClient domoClient(Vertx vertx) {
+    OutboundGuard guard = new OutboundGuard(AllowedHosts.of(List.of("api.domo.com", "http://127.0.0.1")),
+        HostResolver.system(vertx));
+    return new DomoClient(vertx, 1_048_576, guard);
   }
 
   /** The request of a named simulator scenario, pointed at the simulator. */

@@ -25,6 +25,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "N", description = "HTTP port, overriding http.port.")
   Integer port;
 
+  @Option(names = "--cluster", description = {"Join the nodes named by PREFLIGHT_CLUSTER_MEMBERS (Hazelcast): any node",
+      "then serves any run and finishes the runs of a node that dies. See docs/deploy.md."})
+  boolean cluster;
+
   @Override
   public Integer call() throws Exception {
     JsonObject config;
@@ -39,15 +43,21 @@ final class ServeCommand implements Callable<Integer> {
     }
     log.info("Starting {}", Main.Version.text());
 
-    Vertx vertx = VertxFactory.service(config);
+    Vertx vertx;
+    try {
+      vertx = cluster ? ClusteredVertx.start(config).await(120, TimeUnit.SECONDS) : VertxFactory.service(config);
+    } catch (Exception e) {
+      System.err.println("error: could not join the cluster: " + e.getMessage());
+      return Main.EXIT_USAGE;
+    }
     Health health = Health.create(vertx);
     GracefulShutdown.install(vertx, health, config);
     Service.deployEngine(vertx, config).await(60, TimeUnit.SECONDS);
     health.engineDeployed();
     int bound = Service.deployHttp(vertx, config, health).await(60, TimeUnit.SECONDS);
-    log.info("domo-preflight ready on http://{}:{}/ (Domo hosts allowed: {}; metrics {})",
+    log.info("domo-preflight ready on http://{}:{}/ (Domo hosts allowed: {}; metrics {}{})",
         config.getString("http.host"), bound, config.getJsonArray("domo.allowedHosts"),
-        vertx.isMetricsEnabled() ? "at /metrics" : "off");
+        vertx.isMetricsEnabled() ? "at /metrics" : "off", cluster ? "; clustered" : "");
     return -1;
   }
 

@@ -33,6 +33,9 @@ public final class ServiceConfig {
       .put("http.port", 8080)
       .put("http.maxBodyBytes", 65_536)
       .put("http.instances", 0)
+      .put("http.corsOrigins", new JsonArray())
+      .put("auth.apiKeys", new JsonArray())
+      .put("auth.requestsPerMinute", 600)
       .put("domo.defaultApiHost", "api.domo.com")
       .put("domo.allowedHosts", new JsonArray().add("api.domo.com"))
       .put("domo.maxBodyBytes", 1_048_576)
@@ -42,8 +45,19 @@ public final class ServiceConfig {
       .put("run.maxInFlight", 256)
       .put("runs.retentionSeconds", 3600)
       .put("sse.heartbeatSeconds", 15)
+      .put("sse.maxClients", 1000)
       .put("metrics.enabled", true)
-      .put("shutdown.graceSeconds", 30);
+      .put("shutdown.graceSeconds", 30)
+      .put("cluster.name", "domo-preflight")
+      .put("cluster.members", "127.0.0.1")
+      .put("cluster.host", "127.0.0.1")
+      .put("cluster.port", 5701)
+      .put("cluster.eventBusPort", 0)
+      .put("cluster.failureDetectionSeconds", 5)
+      .put("cluster.sweepSeconds", 5);
+
+  /** Keys without a default, read as text when their variable is set. */
+  static final List<String> OPTIONAL_TEXT = List.of("cluster.publicHost", "cluster.config");
 
   private ServiceConfig() {
   }
@@ -76,7 +90,8 @@ public final class ServiceConfig {
     for (String key : keys(config)) {
       String value = environment.get(environmentName(key));
       if (value != null) {
-        result.put(key, convert(key, value, DEFAULTS.getValue(key, config.getValue(key))));
+        Object example = OPTIONAL_TEXT.contains(key) ? "" : DEFAULTS.getValue(key, config.getValue(key));
+        result.put(key, convert(key, value, example));
       }
     }
     return result;
@@ -86,6 +101,7 @@ public final class ServiceConfig {
     List<String> keys = new java.util.ArrayList<>(config.fieldNames());
     keys.addAll(DEFAULTS.fieldNames());
     CheckSpec.ids().forEach(id -> keys.add("check." + id + ".timeoutMs"));
+    keys.addAll(OPTIONAL_TEXT);
     return keys.stream().distinct().toList();
   }
 

@@ -11,6 +11,9 @@ import io.vertx.core.json.JsonObject;
  * {@code {runId, check, apiHost, clientId, clientSecret, grant?, dataset?, budgetMs}}. It holds the secret, so it is
  * never logged, stored or published; {@link #toString()} hides it.
  *
+ * <p>TODO encrypt the clustered event bus with TLS (EventBusOptions.setSsl) (between nodes this request, with the
+ * client secret and the access token, travels in clear; on one host or a private network only, for now)
+ *
  * @param budgetMs how long the check may take, counted from when it receives the request; a relative time, so that
  *                 nodes with skewed clocks agree
  */

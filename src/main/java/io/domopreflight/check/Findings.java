@@ -63,8 +63,11 @@ final class Findings {
   CheckResult onFailure(Throwable failure) {
     if (failure instanceof DomoCallException noAnswer) {
       facts.put("detail", noAnswer.getMessage());
-      return verdict(noAnswer.kind() == DomoCallException.Kind.TIMEOUT ? Verdict.TIMEOUT_REACHED
-          : Verdict.NETWORK_FAILURE);
+      return verdict(switch (noAnswer.kind()) {
+        case TIMEOUT -> Verdict.TIMEOUT_REACHED;
+        case NOT_ALLOWED -> Verdict.HOST_NOT_ALLOWED;
+        default -> Verdict.NETWORK_FAILURE;
+      });
     }
     return verdict(Verdict.INTERNAL_ERROR);
   }

@@ -7,7 +7,7 @@ package io.domopreflight.domo;
 public final class DomoCallException extends RuntimeException {
 
   /** Why no answer came. */
-  public enum Kind { TIMEOUT, UNKNOWN_HOST, REFUSED, TLS, RESET, OTHER }
+  public enum Kind { TIMEOUT, UNKNOWN_HOST, REFUSED, TLS, RESET, NOT_ALLOWED, OTHER }
 
   private final Kind kind;
 

@@ -30,9 +30,10 @@ public final class DomoClient {
   private final TokenCache tokens = new TokenCache();
   private final Meters meters;
 
-  public DomoClient(Vertx vertx, int maxBodyBytes) {
+  /** @param guard decides which hosts and addresses calls may reach: see {@link OutboundGuard} */
+  public DomoClient(Vertx vertx, int maxBodyBytes, OutboundGuard guard) {
     this.vertx = vertx;
-    this.http = new DomoHttp(vertx, maxBodyBytes);
+    this.http = new DomoHttp(vertx, maxBodyBytes, guard);
     this.meters = Meters.of(vertx);
   }
 
@@ -75,7 +76,11 @@ public final class DomoClient {
         return Future.succeededFuture(response);
       }
       tokens.invalidate(credentials, grant.accessToken());
-      return renew(credentials, deadline)
+      // Calls running side by side all see the same token refused; the first renewal serves them all.
+      TokenGrant newer = tokens.cached(credentials);
+      Future<TokenGrant> next = newer != null && !newer.accessToken().equals(grant.accessToken())
+          ? Future.succeededFuture(newer) : renew(credentials, deadline);
+      return next
           .compose(renewed -> send(credentials.apiHost(), call, bearer(renewed), deadline))
           .recover(renewFailed -> Future.succeededFuture(response));
     });

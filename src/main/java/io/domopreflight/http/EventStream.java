@@ -39,6 +39,7 @@ final class EventStream {
   private boolean opened;
   private boolean closed;
   private boolean catchingUp;
+  private Runnable onClose = () -> { };
 
   EventStream(Vertx vertx, RunStore store, HttpServerResponse response, String runId, long lastEventId,
               HttpConfig config, RunFeeds feeds) {
@@ -51,6 +52,16 @@ final class EventStream {
     this.config = config;
     response.closeHandler(v -> close());
     response.exceptionHandler(err -> close());
+  }
+
+  /** Called once when the stream ends, however it ends. */
+  void whenClosed(Runnable action) {
+    this.onClose = action;
+  }
+
+  /** Ends the stream before it opened, when the endpoint answers with a problem instead. */
+  void discard() {
+    close();
   }
 
   boolean isClosed() {
@@ -187,6 +198,7 @@ final class EventStream {
       return;
     }
     closed = true;
+    onClose.run();
     held.clear();
     if (opened) {
       Meters.of(vertx).eventStreams().decrementAndGet();

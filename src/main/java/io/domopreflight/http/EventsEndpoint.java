@@ -1,10 +1,13 @@
 package io.domopreflight.http;
 
+import io.domopreflight.run.RunRecord;
 import io.domopreflight.run.RunStore;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code GET /api/v1/preflights/{id}/events}: a run's events as {@code text/event-stream}, resumable. */
 final class EventsEndpoint {
@@ -14,13 +17,17 @@ final class EventsEndpoint {
   private final Vertx vertx;
   private final RunStore store;
   private final HttpConfig config;
+  private final ApiKeys keys;
   private final RunFeeds feeds;
+  private final AtomicInteger open;
 
-  EventsEndpoint(Vertx vertx, RunStore store, HttpConfig config) {
+  EventsEndpoint(Vertx vertx, RunStore store, HttpConfig config, ApiKeys keys, AtomicInteger open) {
     this.vertx = vertx;
     this.store = store;
     this.config = config;
+    this.keys = keys;
     this.feeds = new RunFeeds(vertx);
+    this.open = open;
   }
 
   /**
@@ -28,14 +35,23 @@ final class EventsEndpoint {
    * is either in what the store returns or still to come on the bus. The stream drops what it has already sent.
    */
   void follow(RoutingContext ctx) {
+    if (open.get() >= config.maxStreams()) {
+      ctx.response().putHeader("Retry-After", String.valueOf(config.retryAfterSeconds()));
+      Problem.of(503, "too-many-streams", "Too many event streams",
+          "This node already serves " + open.get() + " event streams (sse.maxClients); poll the run or try again shortly.")
+          .send(ctx);
+      return;
+    }
     String runId = ctx.pathParam("id");
     EventStream stream = new EventStream(vertx, store, ctx.response(), runId, lastEventId(ctx), config, feeds);
+    open.incrementAndGet();
+    stream.whenClosed(open::decrementAndGet);
 
     feeds.join(runId, stream)
         .compose(v -> store.find(runId))
         .onSuccess(run -> {
-          if (run == null) {
-            feeds.leave(runId, stream);
+          if (run == null || !mayRead(ctx, run)) {
+            stream.discard();
             Problem.notFound("No run with id " + runId + " is known here; runs are kept for a limited time.")
                 .send(ctx);
           } else {
@@ -44,9 +60,19 @@ final class EventsEndpoint {
         })
         .onFailure(err -> {
           log.error("Could not start the event stream of run {}", runId, err);
-          feeds.leave(runId, stream);
+          stream.discard();
           Problem.internal().send(ctx);
         });
+  }
+
+  /** Its own caller, or anyone holding the run's stream token; with no keys configured, anyone. */
+  private boolean mayRead(RoutingContext ctx, RunRecord run) {
+    if (keys.isOpen()) {
+      return true;
+    }
+    String caller = ctx.get(AccessGuard.CALLER);
+    return caller != null ? caller.equals(run.caller())
+        : keys.opensStream(ctx.request().getParam(AccessGuard.STREAM_TOKEN), run.caller(), run.id());
   }
 
   /** The {@code Last-Event-ID} header an EventSource sends on reconnect, or the query parameter for a first link. */

@@ -10,6 +10,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.slf4j.Logger;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +38,7 @@ public class HttpApiVerticle extends VerticleBase {
   private HttpServer server;
   private Health health;
   private Router router;
+  private final AtomicInteger openStreams;
 
   /** For a node whose engine is deployed already. */
   public HttpApiVerticle() {
@@ -43,12 +47,22 @@ public class HttpApiVerticle extends VerticleBase {
 
   /** @param health what {@code /health/*} report and whether new runs are taken; the caller marks the engine deployed */
   public HttpApiVerticle(Health health) {
+    this(health, new AtomicInteger());
+  }
+
+  /** @param openStreams the node's event streams, shared by its instances so {@code sse.maxClients} is per node */
+  public HttpApiVerticle(Health health, AtomicInteger openStreams) {
     this.health = health;
+    this.openStreams = openStreams;
   }
 
   @Override
   public Future<?> start() {
     config = HttpConfig.from(config());
+    if (config.apiKeys().isEmpty()) {
+      log.warn("No API keys are configured (auth.apiKeys): anyone who can reach this port can start runs and read "
+          + "them. Set PREFLIGHT_AUTH_API_KEYS outside a demo.");
+    }
     if (health == null) {
       health = Health.create(vertx);
       health.engineDeployed();
@@ -81,12 +95,32 @@ public class HttpApiVerticle extends VerticleBase {
   }
 
   private Router router(RunStore store, OpenApiEndpoint openApi) {
-    RunsEndpoint runs = new RunsEndpoint(vertx, store, config, health);
-    EventsEndpoint events = new EventsEndpoint(vertx, store, config);
+    ApiKeys keys = new ApiKeys(config.apiKeys());
+    RunsEndpoint runs = new RunsEndpoint(vertx, store, config, health, keys);
+    EventsEndpoint events = new EventsEndpoint(vertx, store, config, keys, openStreams);
     CatalogueEndpoint catalogue = new CatalogueEndpoint(config.scenarios());
+    AccessGuard guard = new AccessGuard(keys, new RequestBudget(config.requestsPerMinute()));
     Router router = Router.router(vertx);
     this.router = router;
     router.route().handler(HttpApiVerticle::commonHeaders);
+    if (!config.corsOrigins().isEmpty()) {
+      // Before the guard: a browser's CORS preflight carries no Authorization header.
+      CorsHandler cors = CorsHandler.create().addOrigins(config.corsOrigins())
+          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST))
+          .allowedHeaders(Set.of("Authorization", "Content-Type", "Accept", "Last-Event-ID"))
+          .exposedHeaders(Set.of("Location", "Retry-After"))
+          .maxAgeSeconds(600);
+      // The service's own page sends its Origin on a POST too; the CORS handler would refuse it unless listed.
+      router.route().handler(ctx -> {
+        if (isSameOrigin(ctx)) {
+          ctx.next();
+        } else {
+          cors.handle(ctx);
+        }
+      });
+    }
+    // A regex route: it guards every /api path without becoming a documented path of its own.
+    router.route().pathRegex("/api/.*").handler(guard::handle);
 
     String base = RunsEndpoint.BASE;
     router.post(base).consumes("application/json")
@@ -118,7 +152,14 @@ public class HttpApiVerticle extends VerticleBase {
 
   private Future<HttpServer> listen(Router router) {
     return vertx.createHttpServer()
-        .requestHandler(router)
+        .requestHandler(request -> {
+          // The router throws while matching a path with a broken %-escape; that is the caller's mistake, a 400.
+          if (RequestPath.isWellFormed(request.path())) {
+            router.handle(request);
+          } else {
+            RequestPath.refuse(request.response());
+          }
+        })
         .listen(config.port(), config.host())
         .onSuccess(bound -> {
           server = bound;
@@ -147,6 +188,9 @@ public class HttpApiVerticle extends VerticleBase {
         "Send the preflight request as JSON with the header Content-Type: application/json.").send(ctx));
     router.errorHandler(413, ctx -> Problem.of(413, "body-too-large", "Request body too large",
         "A preflight request is a few hundred bytes; this one is over the limit.").send(ctx));
+    router.errorHandler(403, ctx -> Problem.of(403, "origin-not-allowed", "Origin not allowed",
+        "Pages from this origin may not call the API; the operator lists allowed origins in http.corsOrigins.")
+        .send(ctx));
     router.errorHandler(500, HttpApiVerticle::internalError);
   }
 
@@ -154,6 +198,17 @@ public class HttpApiVerticle extends VerticleBase {
     // The caller sees a generic problem; the cause goes to the log. Request bodies, which hold secrets, never do.
     log.error("Request {} {} failed", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
     Problem.internal().send(ctx);
+  }
+
+  /** No Origin, or one naming this very host (scheme aside: a proxy may end TLS in front of the service). */
+  private static boolean isSameOrigin(RoutingContext ctx) {
+    String origin = ctx.request().getHeader("Origin");
+    String host = ctx.request().getHeader("Host");
+    if (origin == null) {
+      return true;
+    }
+    int scheme = origin.indexOf("://");
+    return host != null && scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
   }
 
   private static void commonHeaders(RoutingContext ctx) {

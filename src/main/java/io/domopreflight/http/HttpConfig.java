@@ -3,6 +3,8 @@ package io.domopreflight.http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
+
 /**
  * The HTTP surface's settings, read once from the verticle's flat, dotted configuration keys.
  *
@@ -10,9 +12,14 @@ import io.vertx.core.json.JsonObject;
  * @param maxBufferedBytes  how much an event stream may queue for a client that does not read before it is cut off
  * @param waitTimeoutMs     how long {@code ?wait=true} waits for the engine: the run's deadline plus a margin
  * @param scenarios         named demo presets for the page; empty when none are configured
+ * @param apiKeys           {@code auth.apiKeys}; empty leaves the API open
+ * @param requestsPerMinute {@code auth.requestsPerMinute} per API key; 0 turns the limit off
+ * @param maxStreams        {@code sse.maxClients}: event streams this node serves at once
+ * @param corsOrigins       {@code http.corsOrigins}: origins whose pages may call the API; empty turns CORS off
  */
 public record HttpConfig(String host, int port, long retentionMs, long maxBodyBytes, long heartbeatMs,
-                         int maxBufferedBytes, long waitTimeoutMs, int retryAfterSeconds, JsonArray scenarios) {
+                         int maxBufferedBytes, long waitTimeoutMs, int retryAfterSeconds, JsonArray scenarios,
+                         List<String> apiKeys, int requestsPerMinute, int maxStreams, List<String> corsOrigins) {
 
   static final int DEFAULT_PORT = 8080;
   static final String DEFAULT_HOST = "0.0.0.0";
@@ -23,6 +30,8 @@ public record HttpConfig(String host, int port, long retentionMs, long maxBodyBy
   static final long DEFAULT_RUN_DEADLINE_MS = 30_000;
   static final long WAIT_MARGIN_MS = 5_000;
   static final int DEFAULT_RETRY_AFTER_SECONDS = 5;
+  static final int DEFAULT_REQUESTS_PER_MINUTE = 600;
+  static final int DEFAULT_MAX_STREAMS = 1000;
 
   public static HttpConfig from(JsonObject config) {
     return new HttpConfig(
@@ -34,6 +43,21 @@ public record HttpConfig(String host, int port, long retentionMs, long maxBodyBy
         config.getInteger("sse.maxBufferedBytes", DEFAULT_MAX_BUFFERED_BYTES),
         config.getLong("run.deadlineMs", DEFAULT_RUN_DEADLINE_MS) + WAIT_MARGIN_MS,
         config.getInteger("http.retryAfterSeconds", DEFAULT_RETRY_AFTER_SECONDS),
-        config.getJsonArray("demo.scenarios", new JsonArray()));
+        config.getJsonArray("demo.scenarios", new JsonArray()),
+        strings(config, "auth.apiKeys"),
+        config.getInteger("auth.requestsPerMinute", DEFAULT_REQUESTS_PER_MINUTE),
+        config.getInteger("sse.maxClients", DEFAULT_MAX_STREAMS),
+        strings(config, "http.corsOrigins"));
+  }
+
+  private static List<String> strings(JsonObject config, String key) {
+    return config.getJsonArray(key, new JsonArray()).stream().map(String::valueOf).map(String::trim)
+        .filter(s -> !s.isEmpty()).toList();
+  }
+
+  @Override
+  public String toString() {
+    // The record's own toString would print the API keys.
+    return "HttpConfig[" + host + ":" + port + ", " + apiKeys.size() + " API key(s)]";
   }
 }

@@ -5,6 +5,11 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
 /** The checks a JSON request body passes before the engine sees it: syntax and shape. */
 final class JsonBody {
 
@@ -15,7 +20,10 @@ final class JsonBody {
   static JsonObject objectOrRefuse(RoutingContext ctx) {
     Object value;
     try {
-      value = ctx.body().isEmpty() ? null : Json.decodeValue(ctx.body().buffer());
+      value = ctx.body().isEmpty() ? null : Json.decodeValue(strictUtf8(ctx.body().buffer().getBytes()));
+    } catch (CharacterCodingException notUtf8) {
+      refuse(ctx, "The request body is not valid UTF-8. Send one JSON object encoded as UTF-8.");
+      return null;
     } catch (DecodeException malformed) {
       refuse(ctx, "The request body is not valid JSON. Send one JSON object.");
       return null;
@@ -25,6 +33,15 @@ final class JsonBody {
     }
     refuse(ctx, "The request body must be one JSON object with clientId, clientSecret and domoStats.");
     return null;
+  }
+
+  /** JSON must be UTF-8 (RFC 8259); the JSON parser alone lets some invalid sequences through as text. */
+  private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
+    return StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(bytes))
+        .toString();
   }
 
   private static void refuse(RoutingContext ctx, String detail) {

@@ -1,11 +1,14 @@
 package io.domopreflight.http;
 
 import io.domopreflight.Addresses;
+import io.domopreflight.run.RunCoordinator;
 import io.domopreflight.run.RunStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+
+import java.util.Objects;
 
 /**
  * {@code POST /api/v1/preflights} starts a run through the engine; {@code GET /api/v1/preflights/{id}} reads it back
@@ -19,12 +22,14 @@ final class RunsEndpoint {
   private final RunStore store;
   private final HttpConfig config;
   private final Health health;
+  private final ApiKeys keys;
 
-  RunsEndpoint(Vertx vertx, RunStore store, HttpConfig config, Health health) {
+  RunsEndpoint(Vertx vertx, RunStore store, HttpConfig config, Health health, ApiKeys keys) {
     this.vertx = vertx;
     this.store = store;
     this.config = config;
     this.health = health;
+    this.keys = keys;
   }
 
   /** 202 with the snapshot and a Location to follow; with {@code ?wait=true}, 200 with the final report. */
@@ -40,18 +45,19 @@ final class RunsEndpoint {
       return;
     }
     EngineFailure failures = new EngineFailure(ctx, request.getValue("clientSecret"), config);
+    String caller = ctx.get(AccessGuard.CALLER);
 
     if ("true".equalsIgnoreCase(ctx.request().getParam("wait"))) {
-      DeliveryOptions untilDone = new DeliveryOptions().setSendTimeout(config.waitTimeoutMs());
+      DeliveryOptions untilDone = asCaller(new DeliveryOptions().setSendTimeout(config.waitTimeoutMs()), caller);
       vertx.eventBus().<JsonObject>request(Addresses.RUN, request, untilDone)
-          .map(reply -> withLinks(reply.body()))
+          .map(reply -> withLinks(reply.body(), caller))
           .onSuccess(report -> reply(ctx, 200, report))
           .onFailure(failures::send);
       return;
     }
 
-    vertx.eventBus().<JsonObject>request(Addresses.START, request)
-        .map(reply -> withLinks(reply.body().getJsonObject("snapshot")))
+    vertx.eventBus().<JsonObject>request(Addresses.START, request, asCaller(new DeliveryOptions(), caller))
+        .map(reply -> withLinks(reply.body().getJsonObject("snapshot"), caller))
         .onSuccess(snapshot -> {
           ctx.response().putHeader("Location", self(snapshot.getString("id")));
           reply(ctx, 202, snapshot);
@@ -59,15 +65,16 @@ final class RunsEndpoint {
         .onFailure(failures::send);
   }
 
-  /** The snapshot while the run goes on, the report once it is done. */
+  /** The snapshot while the run goes on, the report once it is done; another caller's run is "not found". */
   void find(RoutingContext ctx) {
     String id = ctx.pathParam("id");
+    String caller = ctx.get(AccessGuard.CALLER);
     store.find(id)
         .onSuccess(run -> {
-          if (run == null) {
+          if (run == null || !Objects.equals(run.caller(), caller)) {
             Problem.notFound("No run with id " + id + " is known here; runs are kept for a limited time.").send(ctx);
           } else {
-            reply(ctx, 200, withLinks(run.report()));
+            reply(ctx, 200, withLinks(run.report(), caller));
           }
         })
         .onFailure(ctx::fail);
@@ -77,9 +84,16 @@ final class RunsEndpoint {
     return BASE + "/" + id;
   }
 
-  private static JsonObject withLinks(JsonObject report) {
+  /** With API keys, the events link carries the run's stream token, as an EventSource cannot send a header. */
+  private JsonObject withLinks(JsonObject report, String caller) {
     String id = report.getString("id");
-    return report.copy().put("links", new JsonObject().put("self", self(id)).put("events", self(id) + "/events"));
+    String token = keys.streamToken(caller, id);
+    String events = self(id) + "/events" + (token == null ? "" : "?" + AccessGuard.STREAM_TOKEN + "=" + token);
+    return report.copy().put("links", new JsonObject().put("self", self(id)).put("events", events));
+  }
+
+  private static DeliveryOptions asCaller(DeliveryOptions options, String caller) {
+    return caller == null ? options : options.addHeader(RunCoordinator.CALLER_HEADER, caller);
   }
 
   private static void reply(RoutingContext ctx, int status, JsonObject body) {

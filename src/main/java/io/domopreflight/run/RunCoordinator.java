@@ -7,27 +7,27 @@ import io.domopreflight.check.CheckResult;
 import io.domopreflight.check.CheckSpec;
 import io.domopreflight.check.Outcome;
 import io.domopreflight.check.Verdict;
-import io.domopreflight.domo.AllowedHosts;
 import io.domopreflight.domo.ApiHost;
 import io.domopreflight.domo.Credentials;
 import io.domopreflight.domo.Deadline;
+import io.domopreflight.domo.HostRefusedException;
+import io.domopreflight.domo.OutboundGuard;
 import io.domopreflight.domo.TokenGrant;
 import io.domopreflight.metrics.Meters;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.shareddata.AsyncMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -45,34 +45,55 @@ public final class RunCoordinator extends VerticleBase {
   static final long REPLY_GRACE_MS = 250;
   private static final Logger log = LoggerFactory.getLogger(RunCoordinator.class);
 
+  /** How long validation waits for DNS; a slower answer is left to the checks, which have their own deadlines. */
+  static final long RESOLVE_AT_START_MS = 2_000;
+  /** Bus header with the fingerprint of the API key that asked, so runs stay visible only to their caller. */
+  public static final String CALLER_HEADER = "caller";
+
   private final RunSettings settings;
-  private final String nodeId = UUID.randomUUID().toString();
+  private final OutboundGuard guard;
+  /** Asks still waiting for a check's reply, so that they can be sent again when a node leaves. */
+  private final Set<CheckCall> openCalls = new HashSet<>();
+  private Membership membership;
+  private Runnable stopListening = () -> { };
   private RunStore store;
-  private AsyncMap<String, String> runningByKey;
   private int inFlight;
   private Meters meters;
   private final List<MessageConsumer<JsonObject>> intake = new ArrayList<>();
   private Message<Object> drained;
 
-  public RunCoordinator(RunSettings settings) {
+  public RunCoordinator(RunSettings settings, OutboundGuard guard) {
     this.settings = settings;
+    this.guard = guard;
   }
 
   @Override
   public Future<?> start() {
+    membership = Membership.of(vertx);
+    stopListening = membership.onNodeLeft(context, this::onNodeLeft);
     meters = Meters.of(vertx);
     return RunStore.create(vertx, settings.retentionMs())
         .compose(created -> {
           store = created;
-          return vertx.sharedData().<String, String>getAsyncMap("preflight.running");
-        })
-        .compose(map -> {
-          runningByKey = map;
           intake.add(vertx.eventBus().consumer(Addresses.START, this::onStart));
           intake.add(vertx.eventBus().consumer(Addresses.RUN, this::onRun));
           return Future.join(intake.get(0).completion(), intake.get(1).completion(),
               vertx.eventBus().localConsumer(Addresses.DRAIN, this::onDrain).completion());
         });
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopListening.run();
+    return Future.succeededFuture();
+  }
+
+  private void onNodeLeft(String nodeId) {
+    if (!openCalls.isEmpty()) {
+      log.warn("Node {} left with {} check(s) of this node's runs possibly on it; asking them again", nodeId,
+          openCalls.size());
+    }
+    List.copyOf(openCalls).forEach(CheckCall::nodeLeft);
   }
 
   /**
@@ -98,6 +119,8 @@ public final class RunCoordinator extends VerticleBase {
     begin(message).onSuccess(run -> message.reply(new JsonObject().put("id", run.id()).put("snapshot", run.report())));
   }
 
+  // TODO answer preflight.run from the node that takes over a lost coordinator's run (today the caller's send timeout
+  //  fires: the reply address lives in the lost node's request, and callers following the events are not affected)
   private void onRun(Message<JsonObject> message) {
     begin(message)
         .compose(run -> run.isDone() ? Future.succeededFuture(run.report()) : awaitReport(run))
@@ -105,15 +128,24 @@ public final class RunCoordinator extends VerticleBase {
         .onFailure(err -> message.fail(500, "The run did not finish: " + err.getMessage()));
   }
 
-  /** Validates the request and starts its run, or joins an identical run still under way. */
+  /** Validates the request and its host, then starts its run or joins an identical run of the same caller. */
   private Future<RunRecord> begin(Message<JsonObject> message) {
     PreflightRequest request;
     try {
       request = validate(message.body());
     } catch (InvalidRequestException invalid) {
-      message.fail(InvalidRequestException.FAILURE_CODE, invalid.toWire());
-      return Future.failedFuture(invalid);
+      return refuse(message, invalid);
     }
+    String caller = message.headers().get(CALLER_HEADER);
+    return admitHost(request).transform(admitted -> {
+      if (admitted.failed()) {
+        return refuse(message, (InvalidRequestException) admitted.cause());
+      }
+      return startOrJoin(message, request, caller);
+    });
+  }
+
+  private Future<RunRecord> startOrJoin(Message<JsonObject> message, PreflightRequest request, String caller) {
     if (drained != null) {
       message.fail(SHUTTING_DOWN, "This node is shutting down and takes no new runs; try again shortly.");
       return Future.failedFuture("shutting down");
@@ -123,19 +155,53 @@ public final class RunCoordinator extends VerticleBase {
       return Future.failedFuture("too many runs");
     }
 
-    RunRecord run = RunRecord.start(UUID.randomUUID().toString(), request, nodeId,
+    RunRecord run = RunRecord.start(UUID.randomUUID().toString(), request, caller, membership.nodeId(),
         System.currentTimeMillis() + settings.runDeadlineMs());
+    return join(run).compose(joined -> joined != null ? Future.succeededFuture(joined) : startRun(run, request))
+        .onFailure(err -> {
+          log.error("Could not start a run", err);
+          message.fail(500, "The run could not be started.");
+        });
+  }
+
+  /**
+   * Returns the identical run already under way on any node, or {@code null} when this run is to start. The run is
+   * stored and listed as active before it claims its key, so whoever finds the key taken can read the run it names,
+   * and another node finishes it should this one die.
+   */
+  private Future<RunRecord> join(RunRecord run) {
     long keyTtl = settings.runDeadlineMs() + REPLY_GRACE_MS;
-    return runningByKey.putIfAbsent(request.dedupeKey(), run.id(), keyTtl).compose(existing -> {
-      if (existing != null) {
-        return store.find(existing).compose(found -> found != null ? Future.succeededFuture(found)
-            : startRun(run, request));
+    return store.save(run)
+        .compose(saved -> store.markActive(run))
+        .compose(marked -> store.claim(run, keyTtl))
+        .compose(existing -> existing == null ? Future.succeededFuture(null) : store.find(existing))
+        .compose(found -> found == null ? Future.succeededFuture(null)
+            : Future.join(store.markFinished(run), store.discard(run.id())).map(found));
+  }
+
+  private static Future<RunRecord> refuse(Message<JsonObject> message, InvalidRequestException invalid) {
+    message.fail(InvalidRequestException.FAILURE_CODE, invalid.toWire());
+    return Future.failedFuture(invalid);
+  }
+
+  /**
+   * Refuses a host the outbound guard refuses, so the caller gets a 400 naming the setting. A name that does not
+   * resolve (yet) passes: DNS can be briefly wrong, and the checks report it as a network error. The guard looks again
+   * at every connection, so an address that changes after this point is still caught.
+   */
+  private Future<Void> admitHost(PreflightRequest request) {
+    ApiHost host = ApiHost.parse(request.apiHost());
+    Promise<Void> verdict = Promise.promise();
+    long timer = vertx.setTimer(RESOLVE_AT_START_MS, t -> verdict.tryComplete());
+    guard.admit(host).onComplete(admitted -> {
+      vertx.cancelTimer(timer);
+      if (admitted.failed() && admitted.cause() instanceof HostRefusedException refused) {
+        verdict.tryFail(new InvalidRequestException(List.of(new FieldError("apiHost", refused.getMessage()))));
+      } else {
+        verdict.tryComplete();
       }
-      return startRun(run, request);
-    }).onFailure(err -> {
-      log.error("Could not start a run", err);
-      message.fail(500, "The run could not be started.");
     });
+    return verdict.future();
   }
 
   private PreflightRequest validate(JsonObject body) {
@@ -143,16 +209,10 @@ public final class RunCoordinator extends VerticleBase {
       throw new InvalidRequestException(List.of(new FieldError("", "the request must be a JSON object")));
     }
     PreflightRequest request = PreflightRequest.parse(body, settings.defaultApiHost());
-    ApiHost host;
     try {
-      host = ApiHost.parse(request.apiHost());
+      ApiHost.parse(request.apiHost());
     } catch (IllegalArgumentException bad) {
       throw new InvalidRequestException(List.of(new FieldError("apiHost", bad.getMessage())));
-    }
-    if (!settings.allowedHosts().allows(host)) {
-      throw new InvalidRequestException(List.of(new FieldError("apiHost", host.baseUrl()
-          + " is not allowed by the setting " + AllowedHosts.SETTING + " (allowed: " + settings.allowedHosts()
-          + "); add it there if it is a Domo API host you trust")));
     }
     return request;
   }
@@ -160,7 +220,8 @@ public final class RunCoordinator extends VerticleBase {
   private Future<RunRecord> startRun(RunRecord run, PreflightRequest request) {
     inFlight++;
     meters.runsInFlight().incrementAndGet();
-    return store.save(run).map(saved -> run).onSuccess(saved -> execute(run, request));
+    execute(run, request);
+    return Future.succeededFuture(run);
   }
 
   private void execute(RunRecord run, PreflightRequest request) {
@@ -186,7 +247,7 @@ public final class RunCoordinator extends VerticleBase {
             .onComplete(done -> {
               inFlight--;
               meters.runsInFlight().decrementAndGet();
-              runningByKey.removeIfPresent(request.dedupeKey(), run.id());
+              store.markFinished(run);
               finished(run);
               replyWhenDrained();
             }));
@@ -207,37 +268,23 @@ public final class RunCoordinator extends VerticleBase {
   /** Asks one check; a bus failure (no handler, timeout) becomes an error verdict, never a failed one. */
   private Future<CheckReply> ask(String runId, CheckSpec check, Credentials credentials, TokenGrant grant,
                                  String dataset, Deadline runDeadline) {
-    long budget = Math.min(settings.timeoutFor(check), runDeadline.remainingMs() - REPLY_GRACE_MS);
-    Map<String, Object> facts = Map.of("timeoutMs", Math.max(budget, 0), "endpoint", check.title(),
-        "apiHost", credentials.apiHost().baseUrl());
-    if (budget <= 0) {
-      return Future.succeededFuture(CheckReply.of(Verdict.TIMEOUT_REACHED.of(check, facts)));
-    }
-    CheckRequest request = new CheckRequest(runId, check.id(), credentials, grant, dataset, budget);
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(budget + REPLY_GRACE_MS);
-
+    Map<String, Object> facts = Map.of("endpoint", check.title(), "apiHost", credentials.apiHost().baseUrl());
+    CheckCall call = new CheckCall(vertx, runId, check, settings.timeoutFor(check), runDeadline,
+        budget -> new CheckRequest(runId, check.id(), credentials, grant, dataset, budget).toJson(), facts);
     long asked = System.nanoTime();
-    return vertx.eventBus().<JsonObject>request(Addresses.check(check.id()), request.toJson(), options)
-        .map(reply -> CheckReply.fromJson(reply.body()))
-        .recover(failure -> Future.succeededFuture(CheckReply.of(busFailure(check, failure, facts))))
-        .onSuccess(reply -> meters.checkDuration(check.id(), System.nanoTime() - asked));
-  }
-
-  private static CheckResult busFailure(CheckSpec check, Throwable failure, Map<String, Object> facts) {
-    ReplyFailure type = failure instanceof ReplyException reply ? reply.failureType() : ReplyFailure.ERROR;
-    if (type == ReplyFailure.TIMEOUT) {
-      return Verdict.TIMEOUT_REACHED.of(check, facts);
+    Future<CheckReply> reply = call.start()
+        .onSuccess(answer -> meters.checkDuration(check.id(), System.nanoTime() - asked));
+    if (!call.isAnswered()) {
+      openCalls.add(call);
+      reply.onComplete(done -> openCalls.remove(call));
     }
-    if (type == ReplyFailure.NO_HANDLERS) {
-      return Verdict.CHECK_UNAVAILABLE.of(check, Map.of("detail", "nothing listens on " + Addresses.check(check.id())));
-    }
-    return Verdict.INTERNAL_ERROR.of(check, facts);
+    return reply;
   }
 
   /** Waits for the run's {@code done} event, wherever the run is coordinated. */
   private Future<JsonObject> awaitReport(RunRecord run) {
     var consumer = vertx.eventBus().<JsonObject>consumer(Addresses.events(run.id()));
-    var report = io.vertx.core.Promise.<JsonObject>promise();
+    var report = Promise.<JsonObject>promise();
     consumer.handler(event -> {
       if ("done".equals(event.body().getString("type"))) {
         report.tryComplete(event.body().getJsonObject("data"));

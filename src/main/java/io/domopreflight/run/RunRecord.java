@@ -3,6 +3,7 @@ package io.domopreflight.run;
 import io.domopreflight.check.CheckResult;
 import io.domopreflight.check.CheckSpec;
 import io.domopreflight.check.Outcome;
+import io.domopreflight.domo.Fingerprint;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -13,7 +14,7 @@ import java.util.List;
  * One run as stored: its request summary (no secret), the current verdict of every check, and its event log.
  *
  * <pre>
- * {id, status: running|done, owner, dedupeKey, deadlineAt, request, startedAt, finishedAt, durationMs, outcome,
+ * {id, status: running|done, caller, owner, dedupeKey, deadlineAt, request, startedAt, finishedAt, durationMs, outcome,
  *  checks: [result or {check, title, outcome: "pending"}], events: [{seq, type, data}]}
  * </pre>
  * Events are numbered 1, 2, 3, ... per run: a {@code check} event as each check reaches its outcome, then one
@@ -31,15 +32,22 @@ public final class RunRecord {
     this.json = json;
   }
 
-  /** A new run with every requested check pending. */
-  public static RunRecord start(String id, PreflightRequest request, String owner, long deadlineAt) {
+  /**
+   * A new run with every requested check pending.
+   *
+   * @param caller the fingerprint of the API key that started it, or null when the API is open; two callers never
+   *     share a run
+   * @param owner  the node that coordinates it
+   */
+  public static RunRecord start(String id, PreflightRequest request, String caller, String owner, long deadlineAt) {
     JsonArray checks = new JsonArray();
     request.checks().forEach(check -> checks.add(pending(check)));
     return new RunRecord(new JsonObject()
         .put("id", id)
         .put("status", RUNNING)
+        .put("caller", caller)
         .put("owner", owner)
-        .put("dedupeKey", request.dedupeKey())
+        .put("dedupeKey", Fingerprint.of((caller == null ? "" : caller) + "|" + request.dedupeKey()))
         .put("deadlineAt", deadlineAt)
         .put("request", request.summary())
         .put("startedAt", Instant.now().toString())
@@ -54,6 +62,16 @@ public final class RunRecord {
 
   public String id() {
     return json.getString("id");
+  }
+
+  /** The fingerprint of the API key that started the run, or null when the API was open. */
+  public String caller() {
+    return json.getString("caller");
+  }
+
+  /** Runs with the same key would make the same calls for the same caller: an identical request joins the first. */
+  public String dedupeKey() {
+    return json.getString("dedupeKey");
   }
 
   public String owner() {

@@ -8,36 +8,52 @@ import io.vertx.core.shareddata.AsyncMap;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Where runs are kept while they run and for a while after. Backed by the Vert.x shared-data async map: a local map
- * on a single node, a Hazelcast map when clustered, so any node can answer for any run.
+ * Where runs are kept while they run and for a while after. Backed by Vert.x shared-data async maps: local maps on a
+ * single node, Hazelcast maps when clustered, so any node can answer for any run and finish a run whose node left.
+ *
+ * <ul>
+ *   <li>{@code preflight.runs}: run id to the stored {@link RunRecord};</li>
+ *   <li>{@code preflight.active}: run id to its owner node, for every run not yet done;</li>
+ *   <li>{@code preflight.running}: a request's dedupe key to the run that serves it, while that run is under way.</li>
+ * </ul>
  *
  * <p>A stored run never holds a secret: see {@link RunRecord}.
  */
 public final class RunStore {
 
   static final String MAP_NAME = "preflight.runs";
+  static final String ACTIVE_MAP_NAME = "preflight.active";
+  static final String RUNNING_MAP_NAME = "preflight.running";
 
   private final AsyncMap<String, JsonObject> runs;
+  private final AsyncMap<String, String> active;
+  private final AsyncMap<String, String> runningByKey;
   private final long retentionMs;
 
-  private RunStore(AsyncMap<String, JsonObject> runs, long retentionMs) {
+  private RunStore(AsyncMap<String, JsonObject> runs, AsyncMap<String, String> active,
+                   AsyncMap<String, String> runningByKey, long retentionMs) {
     this.runs = runs;
+    this.active = active;
+    this.runningByKey = runningByKey;
     this.retentionMs = retentionMs;
   }
 
   /** @param retentionMs how long a finished run is kept before it is forgotten */
   public static Future<RunStore> create(Vertx vertx, long retentionMs) {
-    return vertx.sharedData().<String, JsonObject>getAsyncMap(MAP_NAME)
-        .map(map -> new RunStore(map, retentionMs));
+    var shared = vertx.sharedData();
+    return shared.<String, JsonObject>getAsyncMap(MAP_NAME)
+        .compose(runs -> shared.<String, String>getAsyncMap(ACTIVE_MAP_NAME)
+            .compose(active -> shared.<String, String>getAsyncMap(RUNNING_MAP_NAME)
+                .map(running -> new RunStore(runs, active, running, retentionMs))));
   }
 
   /** Stores the run; it lives until its deadline (while running) plus the retention time. */
   public Future<Void> save(RunRecord run) {
-    long until = run.isDone() ? 0 : Math.max(0, run.deadlineAt() - System.currentTimeMillis());
     // A copy: the coordinator goes on changing its record while readers on other event loops hold this one.
-    return runs.put(run.id(), snapshot(run.json()), until + retentionMs);
+    return runs.put(run.id(), snapshot(run.json()), ttl(run));
   }
 
   /**
@@ -59,5 +75,42 @@ public final class RunStore {
   /** The run, or {@code null} when it is unknown or forgotten. */
   public Future<RunRecord> find(String id) {
     return runs.get(id).map(json -> json == null ? null : new RunRecord(json));
+  }
+
+  /** Forgets a run that was stored but never started. */
+  Future<Void> discard(String id) {
+    return runs.remove(id).mapEmpty();
+  }
+
+  /**
+   * Makes the run the one that serves its dedupe key, unless another run already does: then returns that run's id.
+   */
+  Future<String> claim(RunRecord run, long ttlMs) {
+    return runningByKey.putIfAbsent(run.dedupeKey(), run.id(), ttlMs);
+  }
+
+  /** Lists the run among the runs under way, with the node that coordinates it. */
+  Future<Void> markActive(RunRecord run) {
+    return active.put(run.id(), run.owner(), ttl(run));
+  }
+
+  /** Takes a finished run off the list of runs under way and frees its dedupe key. */
+  Future<Void> markFinished(RunRecord run) {
+    return Future.join(active.remove(run.id()), runningByKey.removeIfPresent(run.dedupeKey(), run.id())).mapEmpty();
+  }
+
+  /** Drops the listing of a run that is no longer stored. */
+  Future<Void> forgetActive(String id) {
+    return active.remove(id).mapEmpty();
+  }
+
+  /** Every run under way, by id, with the node that coordinates it. */
+  Future<Map<String, String>> activeRuns() {
+    return active.entries();
+  }
+
+  private long ttl(RunRecord run) {
+    long until = run.isDone() ? 0 : Math.max(0, run.deadlineAt() - System.currentTimeMillis());
+    return until + retentionMs;
   }
 }

@@ -12,7 +12,7 @@ public record Fault(Kind kind, long argument) {
   /** The misbehaviours, each imitating something Domo or its nginx gateway has been seen (or may be expected) to do. */
   public enum Kind {
     FORBIDDEN, ACCESS_DENIED_400, ATLAN_403, INSUFFICIENT_SCOPE,
-    RATE_LIMITED, RATE_LIMITED_DATE, RATE_LIMITED_ONCE,
+    RATE_LIMITED, RATE_LIMITED_DATE, RATE_LIMITED_ONCE, RATE_LIMITED_DATE_ONCE,
     ERROR_500, ERROR_502_HTML, ERROR_503, ERROR_504_HTML, UNAVAILABLE_ONCE, EXPIRED_TOKEN_ONCE,
     TRUNCATED_JSON, WRONG_SHAPE, HTML_200, RESET, HANG, TRICKLE, HUGE, DELAY, BOM, CONTENT_TYPE_LIE;
 
@@ -22,7 +22,7 @@ public record Fault(Kind kind, long argument) {
 
     boolean needsArgument() {
       return switch (this) {
-        case RATE_LIMITED, RATE_LIMITED_DATE, RATE_LIMITED_ONCE, TRICKLE, HUGE, DELAY -> true;
+        case RATE_LIMITED, RATE_LIMITED_DATE, RATE_LIMITED_ONCE, RATE_LIMITED_DATE_ONCE, TRICKLE, HUGE, DELAY -> true;
         default -> false;
       };
     }

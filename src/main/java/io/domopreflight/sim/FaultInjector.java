@@ -63,6 +63,9 @@ final class FaultInjector {
           .format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(seconds)));
       case RATE_LIMITED_ONCE -> sim.memory.firstTime(clientId, group + ":429")
           ? rateLimited(seconds, String.valueOf(seconds)) : null;
+      case RATE_LIMITED_DATE_ONCE -> sim.memory.firstTime(clientId, group + ":429-date")
+          ? rateLimited(seconds, DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)
+              .plusSeconds(seconds))) : null;
       case ERROR_500 -> Reply.json(500, DomoBodies.envelope(500, "Internal Server Error",
           "An unexpected error occurred while processing the request"));
       case ERROR_502_HTML -> Reply.html(502, DomoBodies.nginxPage(502));

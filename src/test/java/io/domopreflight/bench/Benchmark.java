@@ -126,6 +126,7 @@ public final class Benchmark {
         Map.of("PREFLIGHT_DOMO_ALLOWED_HOSTS", "api.domo.com,http://127.0.0.1",
             "PREFLIGHT_HTTP_HOST", "127.0.0.1",
             "PREFLIGHT_RUN_MAX_IN_FLIGHT", "100000",
+            "PREFLIGHT_SSE_MAX_CLIENTS", String.valueOf(settings.sseClients() + 1000),
             "PREFLIGHT_RUN_DEADLINE_MS", String.valueOf(4 * settings.fanLatencyMs() + 30_000),
             "PREFLIGHT_CHECK_TIMEOUT_MS", String.valueOf(2 * settings.fanLatencyMs() + 10_000)),
         dir, "/api/v1/checks");

@@ -6,6 +6,7 @@ import io.domopreflight.check.CheckSpec;
 import io.domopreflight.check.Outcome;
 import io.domopreflight.run.InvalidRequestException;
 import io.domopreflight.run.PreflightRequest;
+import io.domopreflight.run.RunCoordinator;
 import io.domopreflight.run.RunRecord;
 import io.domopreflight.run.RunStore;
 import io.vertx.core.Future;
@@ -46,6 +47,11 @@ final class FakeEngine {
     return engine;
   }
 
+  /** How many runs were started. */
+  int runCount() {
+    return runs.size();
+  }
+
   /** Takes the engine off the bus, as when it is not deployed. */
   void stop() {
     consumers.forEach(consumer -> await(consumer.unregister()));
@@ -60,7 +66,7 @@ final class FakeEngine {
   /** Creates a stored run directly, as if a request had started it. */
   RunRecord createRun(JsonObject request) {
     RunRecord run = RunRecord.start(UUID.randomUUID().toString(), PreflightRequest.parse(request, "api.domo.com"),
-        "test-node", System.currentTimeMillis() + 30_000);
+        null, "test-node", System.currentTimeMillis() + 30_000);
     runs.put(run.id(), run);
     await(store.save(new RunRecord(run.json().copy())));
     return run;
@@ -144,7 +150,8 @@ final class FakeEngine {
       message.fail(InvalidRequestException.FAILURE_CODE, invalid.toWire());
       return Future.failedFuture(invalid);
     }
-    RunRecord run = RunRecord.start(UUID.randomUUID().toString(), request, "test-node",
+    RunRecord run = RunRecord.start(UUID.randomUUID().toString(), request,
+        message.headers().get(RunCoordinator.CALLER_HEADER), "test-node",
         System.currentTimeMillis() + 30_000);
     runs.put(run.id(), run);
     return store.save(new RunRecord(run.json().copy())).map(run);

@@ -1,6 +1,7 @@
 package io.domopreflight.http;
 
 import io.domopreflight.TestEngine;
+import io.domopreflight.sim.SimulatorConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.json.JsonArray;
@@ -27,7 +28,12 @@ final class LiveService implements AutoCloseable {
   }
 
   static LiveService start() throws Exception {
-    TestEngine engine = TestEngine.start();
+    return start(SimulatorConfig.defaults(), new JsonObject());
+  }
+
+  /** @param overrides configuration keys for the engine and the HTTP API alike */
+  static LiveService start(SimulatorConfig simulator, JsonObject overrides) throws Exception {
+    TestEngine engine = TestEngine.start(simulator, overrides);
     HttpApiVerticle api = new HttpApiVerticle();
     JsonObject config = engine.config.copy()
         .put("http.port", 0)

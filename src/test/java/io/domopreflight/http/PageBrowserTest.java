@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @DisplayName("The preflight page in a headless Chromium")
 class PageBrowserTest {
 
-  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
+  static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+  static final File CHROMIUM = new File("/usr/bin/chromium");
   private static final Duration RUN_TIME = Duration.ofSeconds(20);
 
   private static LiveService service;
@@ -173,7 +173,7 @@ class PageBrowserTest {
     return new WebDriverWait(browser, timeout);
   }
 
-  private static WebDriver headlessChromium() {
+  static WebDriver headlessChromium() {
     // An explicit driver and browser binary, so that Selenium Manager never tries to download either.
     ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
         .usingAnyFreePort().build();

@@ -4,6 +4,8 @@ import io.domopreflight.TestEngine;
 import io.domopreflight.app.ServiceConfig;
 import io.domopreflight.check.AuthenticationCheck;
 import io.domopreflight.domo.DomoClient;
+import io.domopreflight.domo.HostResolver;
+import io.domopreflight.domo.OutboundGuard;
 import io.domopreflight.sim.DomoSimulator;
 import io.domopreflight.sim.SimulatorConfig;
 import io.vertx.core.Vertx;
@@ -44,9 +46,10 @@ class RunDeadlineTest {
     Vertx vertx = Vertx.vertx();
     try {
       DomoSimulator simulator = DomoSimulator.start(vertx, SimulatorConfig.defaults()).await(10, TimeUnit.SECONDS);
-      vertx.deployVerticle(new AuthenticationCheck(new DomoClient(vertx, 65_536))).await(10, TimeUnit.SECONDS);
-      vertx.deployVerticle(new RunCoordinator(ServiceConfig.runSettings(
-          TestEngine.engineConfig().put("runs.retentionSeconds", 60)))).await(10, TimeUnit.SECONDS);
+      RunSettings settings = ServiceConfig.runSettings(TestEngine.engineConfig().put("runs.retentionSeconds", 60));
+      OutboundGuard guard = new OutboundGuard(settings.allowedHosts(), HostResolver.system(vertx));
+      vertx.deployVerticle(new AuthenticationCheck(new DomoClient(vertx, 65_536, guard))).await(10, TimeUnit.SECONDS);
+      vertx.deployVerticle(new RunCoordinator(settings, guard)).await(10, TimeUnit.SECONDS);
       JsonObject request = new JsonObject().put("apiHost", simulator.baseUrl()).put("clientId", "all-passing")
           .put("clientSecret", "secret-all-passing");
 

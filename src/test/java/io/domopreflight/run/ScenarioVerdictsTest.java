@@ -47,6 +47,15 @@ class ScenarioVerdictsTest {
       token-gateway-502       | error/unavailable skipped skipped skipped skipped skipped                 | error
       missing-dashboard-scope | passed passed failed/permission passed passed passed                      | failed
       access-denied           | passed failed/permission passed passed passed passed                      | failed
+      unknown-client          | failed/credentials skipped skipped skipped skipped skipped                | failed
+      token-malformed-request | failed/credentials skipped skipped skipped skipped skipped                | failed
+      token-hang              | error/timeout skipped skipped skipped skipped skipped                     | error
+      access-denied-400       | passed failed/permission passed passed passed passed                      | failed
+      datasets-missing-scope  | passed failed/permission passed passed passed passed                      | failed
+      rate-limited-date       | passed error/rate_limit passed passed passed passed                       | error
+      rate-limited-date-briefly | passed passed passed passed passed passed                               | passed
+      domo-error-500          | passed error/unavailable error/unavailable passed passed passed           | error
+      pages-html-200          | passed passed failed/configuration passed passed passed                   | failed
       legacy-cards-report     | passed passed passed failed/configuration passed passed                   | failed
       swapped-reports         | passed passed passed failed/configuration failed/configuration passed     | failed
       empty-report            | passed passed passed failed/data passed passed                            | failed
