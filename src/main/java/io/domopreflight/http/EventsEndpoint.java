@@ -38,7 +38,8 @@ final class EventsEndpoint {
     if (open.get() >= config.maxStreams()) {
       ctx.response().putHeader("Retry-After", String.valueOf(config.retryAfterSeconds()));
       Problem.of(503, "too-many-streams", "Too many event streams",
-          "This node already serves " + open.get() + " event streams (sse.maxClients); poll the run or try again shortly.")
+          "This node already serves " + open.get() + " event streams (sse.maxClients); poll the run or try again "
+              + "shortly.")
           .send(ctx);
       return;
     }

@@ -45,7 +45,9 @@ public class HttpApiVerticle extends VerticleBase {
     this(null);
   }
 
-  /** @param health what {@code /health/*} report and whether new runs are taken; the caller marks the engine deployed */
+  /**
+   * @param health what {@code /health/*} report and whether new runs are taken; the caller marks the engine deployed
+   */
   public HttpApiVerticle(Health health) {
     this(health, new AtomicInteger());
   }

@@ -89,7 +89,8 @@ class DomoKnowledgeTest {
   @Test
   @DisplayName("reads the columns and first rows of a query answer cut off at the cap")
   void readsACutOffQueryAnswer() {
-    String cut = "{\"datasource\":\"x\",\"columns\":[\"ID\",\"Name\",\"Description\"],\"metadata\":[{\"type\":\"LONG\"}],"
+    String cut = "{\"datasource\":\"x\",\"columns\":[\"ID\",\"Name\",\"Description\"],"
+        + "\"metadata\":[{\"type\":\"LONG\"}],"
         + "\"rows\":[[1,\"a\",\"b\"],[2,\"c\",\"d\"],[3,\"e";
 
     JsonPrefix.QueryPrefix read = JsonPrefix.queryAnswer(cut);
