@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,8 @@ public final class RunCoordinator extends VerticleBase {
   private final OutboundGuard guard;
   /** Asks still waiting for a check's reply, so that they can be sent again when a node leaves. */
   private final Set<CheckCall> openCalls = new HashSet<>();
+  /** The report of each run this verticle coordinates, completed once its {@code done} event is stored. */
+  private final Map<String, Future<JsonObject>> ownReports = new HashMap<>();
   private Membership membership;
   private Runnable stopListening = () -> { };
   private RunStore store;
@@ -123,7 +126,7 @@ public final class RunCoordinator extends VerticleBase {
   //  fires: the reply address lives in the lost node's request, and callers following the events are not affected)
   private void onRun(Message<JsonObject> message) {
     begin(message)
-        .compose(run -> run.isDone() ? Future.succeededFuture(run.report()) : awaitReport(run))
+        .compose(run -> run.isDone() ? Future.succeededFuture(run.report()) : reportOf(run))
         .onSuccess(message::reply)
         .onFailure(err -> message.fail(500, "The run did not finish: " + err.getMessage()));
   }
@@ -220,11 +223,13 @@ public final class RunCoordinator extends VerticleBase {
   private Future<RunRecord> startRun(RunRecord run, PreflightRequest request) {
     inFlight++;
     meters.runsInFlight().incrementAndGet();
-    execute(run, request);
+    Promise<JsonObject> report = Promise.promise();
+    ownReports.put(run.id(), report.future());
+    execute(run, request, report);
     return Future.succeededFuture(run);
   }
 
-  private void execute(RunRecord run, PreflightRequest request) {
+  private void execute(RunRecord run, PreflightRequest request, Promise<JsonObject> report) {
     Progress progress = new Progress(run);
     Deadline deadline = Deadline.in(settings.runDeadlineMs());
     Credentials credentials = new Credentials(ApiHost.parse(request.apiHost()), request.clientId(),
@@ -249,6 +254,8 @@ public final class RunCoordinator extends VerticleBase {
               meters.runsInFlight().decrementAndGet();
               store.markFinished(run);
               finished(run);
+              ownReports.remove(run.id());
+              report.handle(done);
               replyWhenDrained();
             }));
   }
@@ -279,6 +286,15 @@ public final class RunCoordinator extends VerticleBase {
       reply.onComplete(done -> openCalls.remove(call));
     }
     return reply;
+  }
+
+  /**
+   * The report of a run once it is done: straight from this verticle when it coordinates the run, which spares an
+   * event-bus subscription and a store read per waiting caller; from the run's events otherwise.
+   */
+  private Future<JsonObject> reportOf(RunRecord run) {
+    Future<JsonObject> own = ownReports.get(run.id());
+    return own != null ? own : awaitReport(run);
   }
 
   /** Waits for the run's {@code done} event, wherever the run is coordinated. */
@@ -319,8 +335,10 @@ public final class RunCoordinator extends VerticleBase {
       return null;
     }
 
-    Future<Void> finish() {
-      return append(run.finish());
+    /** Closes the run; the answer is its report, once its {@code done} event is stored and published. */
+    Future<JsonObject> finish() {
+      JsonObject done = run.finish();
+      return append(done).map(published -> done.getJsonObject("data"));
     }
 
     private Future<Void> append(JsonObject event) {
