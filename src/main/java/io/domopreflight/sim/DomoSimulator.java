@@ -1,14 +1,11 @@
 package io.domopreflight.sim;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 
 /**
  * A fake Domo on 127.0.0.1 that speaks the documented Platform API shapes and failure modes: OAuth tokens, datasets,
@@ -29,22 +26,11 @@ public final class DomoSimulator {
     this.deploymentId = deploymentId;
   }
 
-  /**
-   * Starts listening on 127.0.0.1 (a free port when the config says 0). On a fixed port it serves on every core, as
-   * Domo answers a client's parallel calls in parallel; the instances share one {@link Simulation}.
-   */
+  /** Starts listening on 127.0.0.1 (a free port when the config says 0). */
   public static Future<DomoSimulator> start(Vertx vertx, SimulatorConfig config) {
     Simulation sim = new Simulation(vertx, config);
-    // NOTE: instances share a socket only on a fixed port (port 0 would give each its own), so port 0 runs one.
-    int instances = config.port() == 0 ? 1 : Runtime.getRuntime().availableProcessors();
-    List<SimulatorVerticle> deployed = new CopyOnWriteArrayList<>();
-    Supplier<SimulatorVerticle> verticles = () -> {
-      SimulatorVerticle verticle = new SimulatorVerticle(sim);
-      deployed.add(verticle);
-      return verticle;
-    };
-    return vertx.deployVerticle(verticles, new DeploymentOptions().setInstances(instances))
-        .map(id -> new DomoSimulator(vertx, sim, deployed.get(0), id));
+    SimulatorVerticle verticle = new SimulatorVerticle(sim);
+    return vertx.deployVerticle(verticle).map(id -> new DomoSimulator(vertx, sim, verticle, id));
   }
 
   public int port() {

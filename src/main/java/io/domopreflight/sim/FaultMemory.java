@@ -22,13 +22,10 @@ final class FaultMemory {
 
   /** Notes activity of a client, first forgetting its fired faults if it had been quiet long enough. */
   void touch(String clientId, long nowMillis) {
-    // One step per client, as requests of one client can arrive on several event loops at once.
-    lastSeen.compute(clientId, (id, previous) -> {
-      if (previous != null && nowMillis - previous > resetAfterMs) {
-        fired.remove(id);
-      }
-      return nowMillis;
-    });
+    Long previous = lastSeen.put(clientId, nowMillis);
+    if (previous != null && nowMillis - previous > resetAfterMs) {
+      fired.remove(clientId);
+    }
   }
 
   /** True only the first time a client reaches {@code key} (since the last reset). */

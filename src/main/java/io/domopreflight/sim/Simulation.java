@@ -6,10 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * The state of one running simulator, shared by its endpoints and by every HTTP instance, so on several event loops
- * at once: its parts are either read-only after start-up or thread-safe.
- */
+/** The state of one running simulator, shared by its endpoints. */
 final class Simulation {
 
   final Vertx vertx;
