@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,6 +35,13 @@ public final class Meters {
   private final MeterRegistry registry;
   private final AtomicInteger runsInFlight = new AtomicInteger();
   private final AtomicInteger eventStreams = new AtomicInteger();
+  /**
+   * Each meter once registered, by name and label values. Registering again finds the same meter, but only after
+   * building its id and running it through every filter of the registry, several times per run; the labels are
+   * bounded, so this map is too.
+   */
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   private Meters(MeterRegistry registry) {
     this.registry = registry;
@@ -50,32 +59,40 @@ public final class Meters {
 
   /** A check's verdict as the coordinator records it, skipped ones included. */
   public void checkResult(CheckResult result) {
-    Counter.builder("preflight.check.results")
-        .description("Check verdicts by check, outcome and category")
-        .tag("check", result.check())
-        .tag("outcome", result.outcome().wire())
-        .tag("category", result.category() == null ? "none" : result.category().wire())
-        .register(registry).increment();
+    String outcome = result.outcome().wire();
+    String category = result.category() == null ? "none" : result.category().wire();
+    counters.computeIfAbsent("results|" + result.check() + "|" + outcome + "|" + category,
+        key -> Counter.builder("preflight.check.results")
+            .description("Check verdicts by check, outcome and category")
+            .tag("check", result.check())
+            .tag("outcome", outcome)
+            .tag("category", category)
+            .register(registry))
+        .increment();
   }
 
   /** How long a check took to answer, from the coordinator's question to its reply. */
   public void checkDuration(String check, long nanos) {
-    Timer.builder("preflight.check.duration")
-        .description("Time from asking a check to its verdict")
-        .tag("check", check)
-        .serviceLevelObjectives(millis(100), millis(250), millis(500), millis(1000), millis(2500), millis(5000),
-            millis(10_000), millis(30_000))
-        .register(registry).record(Duration.ofNanos(nanos));
+    timers.computeIfAbsent("check|" + check,
+        key -> Timer.builder("preflight.check.duration")
+            .description("Time from asking a check to its verdict")
+            .tag("check", check)
+            .serviceLevelObjectives(millis(100), millis(250), millis(500), millis(1000), millis(2500), millis(5000),
+                millis(10_000), millis(30_000))
+            .register(registry))
+        .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** A finished run by its overall outcome. */
   public void runFinished(String outcome, long millis) {
-    Timer.builder("preflight.run.duration")
-        .description("Time from a run's start to its report")
-        .tag("outcome", outcome)
-        .serviceLevelObjectives(millis(500), millis(1000), millis(2500), millis(5000), millis(10_000),
-            millis(30_000))
-        .register(registry).record(Duration.ofMillis(millis));
+    timers.computeIfAbsent("run|" + outcome,
+        key -> Timer.builder("preflight.run.duration")
+            .description("Time from a run's start to its report")
+            .tag("outcome", outcome)
+            .serviceLevelObjectives(millis(500), millis(1000), millis(2500), millis(5000), millis(10_000),
+                millis(30_000))
+            .register(registry))
+        .record(millis, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -85,19 +102,24 @@ public final class Meters {
    * @param status   the HTTP status, or the lower-case kind of failure when no answer came ({@code timeout}, ...)
    */
   public void domoCall(String endpoint, String status) {
-    Counter.builder("preflight.domo.calls")
-        .description("HTTP exchanges with Domo by endpoint and status or failure kind")
-        .tag("endpoint", endpoint)
-        .tag("status", status)
-        .register(registry).increment();
+    counters.computeIfAbsent("domo|" + endpoint + "|" + status,
+        key -> Counter.builder("preflight.domo.calls")
+            .description("HTTP exchanges with Domo by endpoint and status or failure kind")
+            .tag("endpoint", endpoint)
+            .tag("status", status)
+            .register(registry))
+        .increment();
   }
 
   /** A token asked for: from the cache (hit) or from Domo (miss). */
   public void tokenLookup(boolean hit) {
-    Counter.builder("preflight.token.cache.lookups")
-        .description("Token lookups answered from the cache (hit) or from Domo (miss)")
-        .tag("result", hit ? "hit" : "miss")
-        .register(registry).increment();
+    String result = hit ? "hit" : "miss";
+    counters.computeIfAbsent("token|" + result,
+        key -> Counter.builder("preflight.token.cache.lookups")
+            .description("Token lookups answered from the cache (hit) or from Domo (miss)")
+            .tag("result", result)
+            .register(registry))
+        .increment();
   }
 
   public AtomicInteger runsInFlight() {
