@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * serving the browser page, whose scenario picker shows every failure the simulator can play.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = {"Starts the Domo simulator and the service against it, runs a preflight in the terminal,",
-        "then keeps serving the browser page until stopped (Ctrl-C)."})
+    description = {"Runs a preflight against the built-in Domo simulator, then serves the browser page.",
+        "The page offers every simulator scenario; stop with Ctrl-C."})
 final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--scenario", paramLabel = "ID", defaultValue = "all-passing",
@@ -51,18 +51,26 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     demoConfig(config, simulator);
-    Service.deployEngine(vertx, config).await(30, TimeUnit.SECONDS);
-    health.engineDeployed();
-    String page = once ? null : "http://localhost:" + Service.deployHttp(vertx, config, health)
-        .await(30, TimeUnit.SECONDS) + "/";
+    String page;
+    try {
+      Service.deployEngine(vertx, config).await(30, TimeUnit.SECONDS);
+      health.engineDeployed();
+      page = once ? null : "http://localhost:" + Service.deployHttp(vertx, config, health)
+          .await(30, TimeUnit.SECONDS) + "/";
+    } catch (Exception e) {
+      System.err.println("error: " + StartupFailure.describe(e, config.getInteger("http.port")));
+      vertx.close();
+      return Main.EXIT_USAGE;
+    }
 
     System.out.println("Domo simulator on " + simulator.baseUrl() + "; running the '" + scenario + "' scenario:");
     ReportPrinter printer = new ReportPrinter(System.out);
     LocalPreflight preflight = new LocalPreflight(vertx, config);
-    printer.summary(preflight.run(request, printer::check));
+    JsonObject report = preflight.run(request, printer::check);
+    printer.summary(report);
     if (once) {
       preflight.close();
-      return 0;
+      return CheckCommand.exitCode(report);
     }
 
     System.out.println();

@@ -32,6 +32,10 @@ final class SimulatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (port != null && (port < 0 || port > 65_535)) {
+      System.err.println("error: --port must be from 0 to 65535, not " + port);
+      return Main.EXIT_USAGE;
+    }
     Vertx vertx = VertxFactory.plain();
     SimulatorConfig config;
     try {
@@ -44,7 +48,14 @@ final class SimulatorCommand implements Callable<Integer> {
     }
     config = configured(config);
 
-    DomoSimulator simulator = DomoSimulator.start(vertx, config).await(30, TimeUnit.SECONDS);
+    DomoSimulator simulator;
+    try {
+      simulator = DomoSimulator.start(vertx, config).await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println("error: " + StartupFailure.describe(e, config.port()));
+      vertx.close();
+      return Main.EXIT_USAGE;
+    }
     System.out.println("Domo simulator listening on " + simulator.baseUrl());
     System.out.println("Allow it with PREFLIGHT_DOMO_ALLOWED_HOSTS=api.domo.com,http://127.0.0.1");
     System.out.println("Scenarios (clientId / clientSecret):");

@@ -59,7 +59,7 @@ public final class VertxFactory {
         .setJvmMetricsEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
         .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE,
-            Label.POOL_TYPE, Label.POOL_NAME))
+            Label.POOL_TYPE))
         .setLabelMatches(List.of(
             addressAlias("preflight\\.events\\..+", "preflight.events.{run}"),
             addressAlias("__vertx\\.reply\\..+", "__vertx.reply")));
