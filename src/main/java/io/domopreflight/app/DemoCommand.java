@@ -29,6 +29,10 @@ final class DemoCommand implements Callable<Integer> {
       description = "Simulated Domo latency per call, so each check can be seen landing (default: ${DEFAULT-VALUE}).")
   long latencyMs;
 
+  @Option(names = "--jitter-ms", paramLabel = "N", defaultValue = "900",
+      description = "Up to this much more latency per call, so the checks land one by one (default: ${DEFAULT-VALUE}).")
+  long jitterMs;
+
   @Option(names = "--port", paramLabel = "N", description = "HTTP port of the page (default: http.port, 8080).")
   Integer port;
 
@@ -40,7 +44,8 @@ final class DemoCommand implements Callable<Integer> {
     JsonObject config = loadConfig();
     Vertx vertx = VertxFactory.service(config);
     Health health = Health.create(vertx);
-    DomoSimulator simulator = DomoSimulator.start(vertx, SimulatorConfig.defaults().withLatencyMs(latencyMs))
+    SimulatorConfig domo = SimulatorConfig.defaults().withLatencyMs(latencyMs).withJitterMs(jitterMs);
+    DomoSimulator simulator = DomoSimulator.start(vertx, domo)
         .await(30, TimeUnit.SECONDS);
     JsonObject request = scenarioRequest(simulator, scenario);
     if (request == null) {

@@ -21,6 +21,9 @@ final class SimulatorCommand implements Callable<Integer> {
   @Option(names = "--latency-ms", paramLabel = "N", description = "Delay added to every Domo call.")
   Long latencyMs;
 
+  @Option(names = "--jitter-ms", paramLabel = "N", description = "Up to this much more delay, drawn per call.")
+  Long jitterMs;
+
   @Option(names = "--config", paramLabel = "FILE", description = "Scenario file replacing the built-in one.")
   String configFile;
 
@@ -73,6 +76,9 @@ final class SimulatorCommand implements Callable<Integer> {
     }
     if (latencyMs != null) {
       result = result.withLatencyMs(latencyMs);
+    }
+    if (jitterMs != null) {
+      result = result.withJitterMs(jitterMs);
     }
     if (datasetCount != null) {
       result = result.withDatasetCount(datasetCount);
