@@ -146,7 +146,11 @@
   function linkedRunId() {
     const hash = /^#\/runs\/([^/?#]+)$/.exec(location.hash);
     if (hash) {
-      return decodeURIComponent(hash[1]);
+      try {
+        return decodeURIComponent(hash[1]);
+      } catch (malformed) {
+        return null;
+      }
     }
     return new URLSearchParams(location.search).get('run');
   }
@@ -314,9 +318,11 @@
   /** Shows a problem+json reply next to the form and marks the fields it names. */
   function showProblem(problem, status) {
     const box = $('form-errors');
-    box.replaceChildren(el('p', {textContent: problem.detail || ('The request failed' +
-        (status ? ' with HTTP ' + status : '') + '.')}));
-    if (Array.isArray(problem.errors) && problem.errors.length > 0) {
+    const fields = Array.isArray(problem.errors) && problem.errors.length > 0;
+    // The detail repeats the field list; with a list below, a short lead reads better.
+    box.replaceChildren(el('p', {textContent: fields ? 'Please fix these fields:' : problem.detail ||
+        ('The request failed' + (status ? ' with HTTP ' + status : '') + '.')}));
+    if (fields) {
       const list = el('ul');
       problem.errors.forEach((error) => {
         list.append(el('li', {textContent: error.field + ' ' + error.message}));

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * serving the browser page, whose scenario picker shows every failure the simulator can play.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = {"Starts the Domo simulator and the service against it, runs a preflight in the terminal,",
-        "then keeps serving the browser page until stopped (Ctrl-C)."})
+    description = {"Runs a preflight against the built-in Domo simulator, then serves the browser page.",
+        "The page offers every simulator scenario; stop with Ctrl-C."})
 final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--scenario", paramLabel = "ID", defaultValue = "all-passing",
@@ -28,6 +28,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--latency-ms", paramLabel = "N", defaultValue = "150",
       description = "Simulated Domo latency per call, so each check can be seen landing (default: ${DEFAULT-VALUE}).")
   long latencyMs;
+
+  @Option(names = "--jitter-ms", paramLabel = "N", defaultValue = "900",
+      description = "Up to this much more latency per call, so the checks land one by one (default: ${DEFAULT-VALUE}).")
+  long jitterMs;
 
   @Option(names = "--port", paramLabel = "N", description = "HTTP port of the page (default: http.port, 8080).")
   Integer port;
@@ -40,7 +44,8 @@ final class DemoCommand implements Callable<Integer> {
     JsonObject config = loadConfig();
     Vertx vertx = VertxFactory.service(config);
     Health health = Health.create(vertx);
-    DomoSimulator simulator = DomoSimulator.start(vertx, SimulatorConfig.defaults().withLatencyMs(latencyMs))
+    SimulatorConfig domo = SimulatorConfig.defaults().withLatencyMs(latencyMs).withJitterMs(jitterMs);
+    DomoSimulator simulator = DomoSimulator.start(vertx, domo)
         .await(30, TimeUnit.SECONDS);
     JsonObject request = scenarioRequest(simulator, scenario);
     if (request == null) {
@@ -51,18 +56,26 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     demoConfig(config, simulator);
-    Service.deployEngine(vertx, config).await(30, TimeUnit.SECONDS);
-    health.engineDeployed();
-    String page = once ? null : "http://localhost:" + Service.deployHttp(vertx, config, health)
-        .await(30, TimeUnit.SECONDS) + "/";
+    String page;
+    try {
+      Service.deployEngine(vertx, config).await(30, TimeUnit.SECONDS);
+      health.engineDeployed();
+      page = once ? null : "http://localhost:" + Service.deployHttp(vertx, config, health)
+          .await(30, TimeUnit.SECONDS) + "/";
+    } catch (Exception e) {
+      System.err.println("error: " + StartupFailure.describe(e, config.getInteger("http.port")));
+      vertx.close();
+      return Main.EXIT_USAGE;
+    }
 
     System.out.println("Domo simulator on " + simulator.baseUrl() + "; running the '" + scenario + "' scenario:");
     ReportPrinter printer = new ReportPrinter(System.out);
     LocalPreflight preflight = new LocalPreflight(vertx, config);
-    printer.summary(preflight.run(request, printer::check));
+    JsonObject report = preflight.run(request, printer::check);
+    printer.summary(report);
     if (once) {
       preflight.close();
-      return 0;
+      return CheckCommand.exitCode(report);
     }
 
     System.out.println();

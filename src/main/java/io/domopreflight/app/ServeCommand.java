@@ -52,9 +52,16 @@ final class ServeCommand implements Callable<Integer> {
     }
     Health health = Health.create(vertx);
     GracefulShutdown.install(vertx, health, config);
-    Service.deployEngine(vertx, config).await(60, TimeUnit.SECONDS);
-    health.engineDeployed();
-    int bound = Service.deployHttp(vertx, config, health).await(60, TimeUnit.SECONDS);
+    int bound;
+    try {
+      Service.deployEngine(vertx, config).await(60, TimeUnit.SECONDS);
+      health.engineDeployed();
+      bound = Service.deployHttp(vertx, config, health).await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println("error: " + StartupFailure.describe(e, config.getInteger("http.port")));
+      vertx.close();
+      return Main.EXIT_USAGE;
+    }
     log.info("domo-preflight ready on http://{}:{}/ (Domo hosts allowed: {}; metrics {}{})",
         config.getString("http.host"), bound, config.getJsonArray("domo.allowedHosts"),
         vertx.isMetricsEnabled() ? "at /metrics" : "off", cluster ? "; clustered" : "");

@@ -54,7 +54,9 @@ public final class Service {
   }
 
   private static Future<Void> deployChecks(Vertx vertx, JsonObject config, OutboundGuard guard) {
-    DomoClient domo = new DomoClient(vertx, config.getInteger("domo.maxBodyBytes"), guard);
+    // Every run this node coordinates may have five calls open at once; none should wait for a connection.
+    int connections = 5 * Math.max(1, config.getInteger("run.maxInFlight"));
+    DomoClient domo = new DomoClient(vertx, config.getInteger("domo.maxBodyBytes"), guard, connections);
     int configured = config.getInteger("check.instances", 0);
     int instances = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     List<Function<DomoClient, Deployable>> checks = List.of(

@@ -2,6 +2,7 @@ package io.domopreflight.app;
 
 import io.domopreflight.check.CheckSpec;
 import io.domopreflight.domo.AllowedHosts;
+import io.domopreflight.domo.ApiHost;
 import io.domopreflight.run.RunSettings;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
@@ -34,6 +35,7 @@ public final class ServiceConfig {
       .put("http.maxBodyBytes", 65_536)
       .put("http.instances", 0)
       .put("http.corsOrigins", new JsonArray())
+      .put("http.retryAfterSeconds", 5)
       .put("auth.apiKeys", new JsonArray())
       .put("auth.requestsPerMinute", 600)
       .put("domo.defaultApiHost", "api.domo.com")
@@ -46,6 +48,7 @@ public final class ServiceConfig {
       .put("runs.retentionSeconds", 3600)
       .put("sse.heartbeatSeconds", 15)
       .put("sse.maxClients", 1000)
+      .put("sse.maxBufferedBytes", 262_144)
       .put("metrics.enabled", true)
       .put("shutdown.graceSeconds", 30)
       .put("cluster.name", "domo-preflight")
@@ -72,11 +75,60 @@ public final class ServiceConfig {
         .setIncludeDefaultStores(false).addStore(defaults).addStore(fromFile));
 
     return retriever.getConfig()
-        .map(config -> withEnvironment(config, environment))
+        .map(config -> validated(withEnvironment(config, environment)))
         .eventually(() -> {
           retriever.close();
           return Future.succeededFuture();
         });
+  }
+
+  /**
+   * The built-in defaults, for embedding the engine in another application:
+   * {@code Service.deployEngine(vertx, ServiceConfig.defaults().put("domo.allowedHosts", ...))}.
+   */
+  public static JsonObject defaults() {
+    return DEFAULTS.copy();
+  }
+
+  /**
+   * Refuses settings the service cannot run with, naming the key and its variable, so that a typo stops start-up
+   * with one clear line instead of a stack trace later.
+   *
+   * @throws IllegalArgumentException naming the first bad setting
+   */
+  static JsonObject validated(JsonObject config) {
+    for (String key : List.of("http.port", "cluster.port", "cluster.eventBusPort")) {
+      long port = number(config, key);
+      if (port < 0 || port > 65_535) {
+        throw bad(key, "must be a port from 0 to 65535, not " + port);
+      }
+    }
+    for (String key : List.of("check.timeoutMs", "run.deadlineMs", "run.maxInFlight", "runs.retentionSeconds",
+        "http.maxBodyBytes", "domo.maxBodyBytes", "sse.maxClients", "sse.maxBufferedBytes")) {
+      if (number(config, key) <= 0) {
+        throw bad(key, "must be greater than 0, not " + config.getValue(key));
+      }
+    }
+    for (Object entry : config.getJsonArray("domo.allowedHosts", new JsonArray())) {
+      try {
+        ApiHost.parse(String.valueOf(entry));
+      } catch (IllegalArgumentException e) {
+        throw bad("domo.allowedHosts", "has an entry '" + entry + "' that " + e.getMessage());
+      }
+    }
+    return config;
+  }
+
+  private static long number(JsonObject config, String key) {
+    Object value = config.getValue(key);
+    if (value != null && !(value instanceof Number)) {
+      throw bad(key, "must be a number, not '" + value + "'");
+    }
+    return value == null ? 1 : ((Number) value).longValue();
+  }
+
+  private static IllegalArgumentException bad(String key, String problem) {
+    return new IllegalArgumentException("setting " + key + " (" + environmentName(key) + ") " + problem);
   }
 
   /** {@code check.card-dashboard.timeoutMs} -> {@code PREFLIGHT_CHECK_CARD_DASHBOARD_TIMEOUT_MS}. */

@@ -21,6 +21,9 @@ final class SimulatorCommand implements Callable<Integer> {
   @Option(names = "--latency-ms", paramLabel = "N", description = "Delay added to every Domo call.")
   Long latencyMs;
 
+  @Option(names = "--jitter-ms", paramLabel = "N", description = "Up to this much more delay, drawn per call.")
+  Long jitterMs;
+
   @Option(names = "--config", paramLabel = "FILE", description = "Scenario file replacing the built-in one.")
   String configFile;
 
@@ -32,6 +35,10 @@ final class SimulatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (port != null && (port < 0 || port > 65_535)) {
+      System.err.println("error: --port must be from 0 to 65535, not " + port);
+      return Main.EXIT_USAGE;
+    }
     Vertx vertx = VertxFactory.plain();
     SimulatorConfig config;
     try {
@@ -44,7 +51,14 @@ final class SimulatorCommand implements Callable<Integer> {
     }
     config = configured(config);
 
-    DomoSimulator simulator = DomoSimulator.start(vertx, config).await(30, TimeUnit.SECONDS);
+    DomoSimulator simulator;
+    try {
+      simulator = DomoSimulator.start(vertx, config).await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println("error: " + StartupFailure.describe(e, config.port()));
+      vertx.close();
+      return Main.EXIT_USAGE;
+    }
     System.out.println("Domo simulator listening on " + simulator.baseUrl());
     System.out.println("Allow it with PREFLIGHT_DOMO_ALLOWED_HOSTS=api.domo.com,http://127.0.0.1");
     System.out.println("Scenarios (clientId / clientSecret):");
@@ -62,6 +76,9 @@ final class SimulatorCommand implements Callable<Integer> {
     }
     if (latencyMs != null) {
       result = result.withLatencyMs(latencyMs);
+    }
+    if (jitterMs != null) {
+      result = result.withJitterMs(jitterMs);
     }
     if (datasetCount != null) {
       result = result.withDatasetCount(datasetCount);

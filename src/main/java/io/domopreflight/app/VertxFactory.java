@@ -61,6 +61,9 @@ public final class VertxFactory {
         .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE,
             Label.POOL_TYPE, Label.POOL_NAME))
         .setLabelMatches(List.of(
+            // HTTP client pools are named after the remote host:port, which comes from a request: fold them.
+            new Match().setLabel(Label.POOL_NAME.toString()).setType(MatchType.REGEX).setValue(".*:[0-9]+")
+                .setAlias("remote"),
             addressAlias("preflight\\.events\\..+", "preflight.events.{run}"),
             addressAlias("__vertx\\.reply\\..+", "__vertx.reply")));
   }

@@ -34,6 +34,9 @@ public record ApiHost(String scheme, String host, int port) {
     if (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/")) {
       throw new IllegalArgumentException("must be the API host alone, without a path, such as api.domo.com");
     }
+    if (uri.getPort() == 0 || uri.getPort() > 65_535 || uri.getPort() < -1) {
+      throw new IllegalArgumentException("has no valid port: use 1 to 65535, or none for the scheme's default");
+    }
     return new ApiHost(scheme, uri.getHost().toLowerCase(Locale.ROOT), uri.getPort());
   }
 

@@ -24,16 +24,27 @@ public final class DomoClient {
   private static final long DEFAULT_RETRY_AFTER_MS = 1000;
   private static final long SERVER_ERROR_PAUSE_MS = 100;
   private static final int MAX_RATE_LIMIT_WAITS = 5;
+  /** Five calls at once for each of the 256 runs a node coordinates by default. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 5 * 256;
 
   private final Vertx vertx;
   private final DomoHttp http;
   private final TokenCache tokens = new TokenCache();
   private final Meters meters;
 
-  /** @param guard decides which hosts and addresses calls may reach: see {@link OutboundGuard} */
+  /** A client with room for {@link #DEFAULT_MAX_CONNECTIONS} connections to one Domo host. */
   public DomoClient(Vertx vertx, int maxBodyBytes, OutboundGuard guard) {
+    this(vertx, maxBodyBytes, guard, DEFAULT_MAX_CONNECTIONS);
+  }
+
+  /**
+   * @param guard          decides which hosts and addresses calls may reach: see {@link OutboundGuard}
+   * @param maxConnections connections to one Domo host at once; sized so that calls never queue behind each other,
+   *                       or a slow Domo answer of one run would eat the deadline of another run's call
+   */
+  public DomoClient(Vertx vertx, int maxBodyBytes, OutboundGuard guard, int maxConnections) {
     this.vertx = vertx;
-    this.http = new DomoHttp(vertx, maxBodyBytes, guard);
+    this.http = new DomoHttp(vertx, maxBodyBytes, guard, maxConnections);
     this.meters = Meters.of(vertx);
   }
 

@@ -37,13 +37,13 @@ final class DomoHttp {
   private final int maxBodyBytes;
   private final OutboundGuard guard;
 
-  DomoHttp(Vertx vertx, int maxBodyBytes, OutboundGuard guard) {
+  DomoHttp(Vertx vertx, int maxBodyBytes, OutboundGuard guard, int maxConnections) {
     this.vertx = vertx;
     this.maxBodyBytes = maxBodyBytes;
     this.guard = guard;
     this.client = vertx.createHttpClient(
         new HttpClientOptions().setKeepAlive(true).setMaxRedirects(0).setForceSni(true).setVerifyHost(true),
-        new PoolOptions().setHttp1MaxSize(32).setMaxWaitQueueSize(1024));
+        new PoolOptions().setHttp1MaxSize(maxConnections).setMaxWaitQueueSize(maxConnections));
   }
 
   /** Sends the call and reads the answer, or fails with {@link DomoCallException} by the deadline at the latest. */

@@ -44,7 +44,14 @@ final class EventsEndpoint {
       return;
     }
     String runId = ctx.pathParam("id");
-    EventStream stream = new EventStream(vertx, store, ctx.response(), runId, lastEventId(ctx), config, feeds);
+    long lastEventId = lastEventId(ctx);
+    if (lastEventId < 0) {
+      // Event ids here are 1, 2, 3, ...; anything else did not come from this service.
+      Problem.of(400, "invalid-last-event-id", "Invalid Last-Event-ID",
+          "Last-Event-ID (or lastEventId) must be the id of an event of this run: a whole number from 0.").send(ctx);
+      return;
+    }
+    EventStream stream = new EventStream(vertx, store, ctx.response(), runId, lastEventId, config, feeds);
     open.incrementAndGet();
     stream.whenClosed(open::decrementAndGet);
 
@@ -84,9 +91,10 @@ final class EventsEndpoint {
       return 0;
     }
     try {
-      return Math.max(0, Long.parseLong(value.trim()));
+      long id = Long.parseLong(value.trim());
+      return id >= 0 ? id : -1;
     } catch (NumberFormatException notANumber) {
-      return 0;
+      return -1;
     }
   }
 }

@@ -125,6 +125,7 @@ public class HttpApiVerticle extends VerticleBase {
     router.route().pathRegex("/api/.*").handler(guard::handle);
 
     String base = RunsEndpoint.BASE;
+    router.post(base).handler(HttpApiVerticle::lowerCaseMediaType);
     router.post(base).consumes("application/json")
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
         .handler(runs::start);
@@ -133,18 +134,19 @@ public class HttpApiVerticle extends VerticleBase {
     allowOnly(router, base + "/:id", HttpMethod.GET);
     router.get(base + "/:id/events").handler(events::follow);
     allowOnly(router, base + "/:id/events", HttpMethod.GET);
-    router.get("/api/v1/checks").handler(catalogue::checks);
-    allowOnly(router, "/api/v1/checks", HttpMethod.GET);
-    router.get("/api/v1/demo/scenarios").handler(catalogue::scenarios);
-    allowOnly(router, "/api/v1/demo/scenarios", HttpMethod.GET);
+    readOnly(router, "/api/v1/checks").handler(catalogue::checks);
+    allowOnly(router, "/api/v1/checks", HttpMethod.GET, HttpMethod.HEAD);
+    readOnly(router, "/api/v1/demo/scenarios").handler(catalogue::scenarios);
+    allowOnly(router, "/api/v1/demo/scenarios", HttpMethod.GET, HttpMethod.HEAD);
 
-    router.get("/health/live").handler(health.liveHandler());
-    router.get("/health/ready").handler(health.readyHandler());
+    // Load balancers probe with HEAD as often as with GET.
+    readOnly(router, "/health/live").handler(health.liveHandler());
+    readOnly(router, "/health/ready").handler(health.readyHandler());
     if (vertx.isMetricsEnabled()) {
-      router.get("/metrics").handler(PrometheusScrapingHandler.create(Meters.REGISTRY));
+      readOnly(router, "/metrics").handler(PrometheusScrapingHandler.create(Meters.REGISTRY));
     }
-    router.get("/openapi.json").handler(openApi::describe);
-    allowOnly(router, "/openapi.json", HttpMethod.GET);
+    readOnly(router, "/openapi.json").handler(openApi::describe);
+    allowOnly(router, "/openapi.json", HttpMethod.GET, HttpMethod.HEAD);
 
     router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(StaticHandler.create("web").setCachingEnabled(false));
@@ -167,6 +169,19 @@ public class HttpApiVerticle extends VerticleBase {
           server = bound;
           log.info("HTTP API listening on {}:{}", config.host(), bound.actualPort());
         });
+  }
+
+  private static Route readOnly(Router router, String path) {
+    return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
+  }
+
+  /** Media types are case-insensitive; the router's {@code consumes} match is not, so hand it the lower case. */
+  private static void lowerCaseMediaType(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type != null) {
+      ctx.request().headers().set("Content-Type", type.toLowerCase(java.util.Locale.ROOT));
+    }
+    ctx.next();
   }
 
   /** Any other method on a known path is a 405 that says which ones work. */
@@ -217,7 +232,7 @@ public class HttpApiVerticle extends VerticleBase {
     ctx.response()
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Referrer-Policy", "no-referrer")
-        .putHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+        .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
     ctx.next();
   }
 }

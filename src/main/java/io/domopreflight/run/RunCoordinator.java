@@ -135,7 +135,9 @@ public final class RunCoordinator extends VerticleBase {
   private Future<RunRecord> begin(Message<JsonObject> message) {
     PreflightRequest request;
     try {
-      request = validate(message.body());
+      // The bus carries any type: a caller that sends a string or an array gets a refusal, not a silent timeout.
+      Object body = ((Message<?>) message).body();
+      request = validate(body instanceof JsonObject json ? json : null);
     } catch (InvalidRequestException invalid) {
       return refuse(message, invalid);
     }

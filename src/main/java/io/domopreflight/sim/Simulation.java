@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The state of one running simulator, shared by its endpoints. */
 final class Simulation {
@@ -39,6 +40,8 @@ final class Simulation {
 
   /** The delay every request of this client waits before it is handled. */
   long latencyFor(SimClient client) {
-    return client != null && client.latencyMs() != null ? client.latencyMs() : config.latencyMs();
+    long base = client != null && client.latencyMs() != null ? client.latencyMs() : config.latencyMs();
+    long jitter = config.jitterMs() > 0 ? ThreadLocalRandom.current().nextLong(config.jitterMs() + 1) : 0;
+    return base + jitter;
   }
 }

@@ -23,10 +23,11 @@ import java.util.List;
  * @param pageCount        how many pages the instance has, arranged in trees up to three deep
  * @param onceResetMs      quiet time after which a client's "once" faults fire again, so a demo can be replayed
  * @param scenarios        named presets, {@code {id, title, description, request}}
+ * @param jitterMs         up to this much more delay, drawn per request, so that parallel calls land apart
  */
 public record SimulatorConfig(int port, long latencyMs, long tokenTtlSeconds, String customer, int datasetCount,
                               int pageCount, long onceResetMs, List<SimClient> clients, List<SimDataset> datasets,
-                              JsonArray scenarios) {
+                              JsonArray scenarios, long jitterMs) {
 
   public static final String DEFAULT_RESOURCE = "sim/default-scenarios.json";
   public static final long DEFAULT_TOKEN_TTL_SECONDS = 3599;
@@ -50,7 +51,7 @@ public record SimulatorConfig(int port, long latencyMs, long tokenTtlSeconds, St
         json.getLong("tokenTtlSeconds", DEFAULT_TOKEN_TTL_SECONDS), json.getString("customer", "acmeco"),
         json.getInteger("datasetCount", DEFAULT_DATASET_COUNT), json.getInteger("pageCount", DEFAULT_PAGE_COUNT),
         json.getLong("onceResetMs", DEFAULT_ONCE_RESET_MS), clients, datasets,
-        json.getJsonArray("scenarios", new JsonArray()));
+        json.getJsonArray("scenarios", new JsonArray()), json.getLong("jitterMs", 0L));
   }
 
   /** The scenarios shipped on the classpath. Reads a small resource: call it at start-up, not on an event loop. */
@@ -70,34 +71,39 @@ public record SimulatorConfig(int port, long latencyMs, long tokenTtlSeconds, St
     return vertx.fileSystem().readFile(path).map(buffer -> fromJson(buffer.toJsonObject()));
   }
 
+  public SimulatorConfig withJitterMs(long millis) {
+    return new SimulatorConfig(port, latencyMs, tokenTtlSeconds, customer, datasetCount, pageCount, onceResetMs,
+        clients, datasets, scenarios, millis);
+  }
+
   public SimulatorConfig withPort(int newPort) {
     return new SimulatorConfig(newPort, latencyMs, tokenTtlSeconds, customer, datasetCount, pageCount, onceResetMs,
-        clients, datasets, scenarios);
+        clients, datasets, scenarios, jitterMs);
   }
 
   public SimulatorConfig withLatencyMs(long newLatencyMs) {
     return new SimulatorConfig(port, newLatencyMs, tokenTtlSeconds, customer, datasetCount, pageCount, onceResetMs,
-        clients, datasets, scenarios);
+        clients, datasets, scenarios, jitterMs);
   }
 
   public SimulatorConfig withTokenTtlSeconds(long seconds) {
     return new SimulatorConfig(port, latencyMs, seconds, customer, datasetCount, pageCount, onceResetMs, clients,
-        datasets, scenarios);
+        datasets, scenarios, jitterMs);
   }
 
   public SimulatorConfig withDatasetCount(int count) {
     return new SimulatorConfig(port, latencyMs, tokenTtlSeconds, customer, count, pageCount, onceResetMs, clients,
-        datasets, scenarios);
+        datasets, scenarios, jitterMs);
   }
 
   public SimulatorConfig withPageCount(int count) {
     return new SimulatorConfig(port, latencyMs, tokenTtlSeconds, customer, datasetCount, count, onceResetMs, clients,
-        datasets, scenarios);
+        datasets, scenarios, jitterMs);
   }
 
   public SimulatorConfig withOnceResetMs(long millis) {
     return new SimulatorConfig(port, latencyMs, tokenTtlSeconds, customer, datasetCount, pageCount, millis, clients,
-        datasets, scenarios);
+        datasets, scenarios, jitterMs);
   }
 
   /** Adds a client, replacing any with the same id; {@code json} uses the file format. */
@@ -107,7 +113,7 @@ public record SimulatorConfig(int port, long latencyMs, long tokenTtlSeconds, St
         .toList());
     list.add(client);
     return new SimulatorConfig(port, latencyMs, tokenTtlSeconds, customer, datasetCount, pageCount, onceResetMs, list,
-        datasets, scenarios);
+        datasets, scenarios, jitterMs);
   }
 
   /** Adds a dataset, replacing any with the same id; {@code json} uses the file format. */
@@ -116,6 +122,6 @@ public record SimulatorConfig(int port, long latencyMs, long tokenTtlSeconds, St
     List<SimDataset> list = new ArrayList<>(datasets.stream().filter(d -> !d.id().equals(dataset.id())).toList());
     list.add(dataset);
     return new SimulatorConfig(port, latencyMs, tokenTtlSeconds, customer, datasetCount, pageCount, onceResetMs,
-        clients, list, scenarios);
+        clients, list, scenarios, jitterMs);
   }
 }

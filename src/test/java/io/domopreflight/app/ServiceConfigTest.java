@@ -40,4 +40,14 @@ class ServiceConfigTest {
     assertThatThrownBy(() -> ServiceConfig.withEnvironment(ServiceConfig.DEFAULTS.copy(),
         Map.of("PREFLIGHT_HTTP_PORT", "eighty"))).hasMessageContaining("PREFLIGHT_HTTP_PORT");
   }
+
+  @Test
+  @DisplayName("refuses a port out of range or an allowlist entry that is not a host, naming the variable")
+  void refusesUnusableSettings() {
+    assertThatThrownBy(() -> ServiceConfig.validated(ServiceConfig.withEnvironment(ServiceConfig.DEFAULTS.copy(),
+        Map.of("PREFLIGHT_HTTP_PORT", "-1")))).hasMessageContaining("PREFLIGHT_HTTP_PORT");
+    assertThatThrownBy(() -> ServiceConfig.validated(ServiceConfig.withEnvironment(ServiceConfig.DEFAULTS.copy(),
+        Map.of("PREFLIGHT_DOMO_ALLOWED_HOSTS", "ht!tp://x y")))).hasMessageContaining("PREFLIGHT_DOMO_ALLOWED_HOSTS");
+    assertThat(ServiceConfig.validated(ServiceConfig.defaults())).isNotNull();
+  }
 }

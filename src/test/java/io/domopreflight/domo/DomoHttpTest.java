@@ -49,7 +49,7 @@ class DomoHttpTest {
         request.connection().closeHandler(v -> closedAt.set(System.nanoTime()));
       }
     }));
-    DomoHttp http = new DomoHttp(vertx, 65_536, LOOPBACK);
+    DomoHttp http = new DomoHttp(vertx, 65_536, LOOPBACK, 8);
     ApiHost host = ApiHost.parse("http://127.0.0.1:" + server.actualPort());
     // The first exchange of a JVM loads the HTTP client's classes on the event loop; that is not under test.
     http.exchange(host, DomoCall.get("/warm-up", "warm-up"), null, Deadline.in(5_000)).await(5, TimeUnit.SECONDS);
@@ -79,7 +79,7 @@ class DomoHttpTest {
       stream(response, 100L * 1024 * 1024, written);
     }));
     int cap = 64 * 1024;
-    DomoHttp http = new DomoHttp(vertx, cap, LOOPBACK);
+    DomoHttp http = new DomoHttp(vertx, cap, LOOPBACK, 8);
 
     DomoResponse answer = http.exchange(ApiHost.parse("http://127.0.0.1:" + server.actualPort()),
         DomoCall.get("/v1/datasets", "GET /v1/datasets"), null, Deadline.in(5_000)).await(10, TimeUnit.SECONDS);
@@ -101,7 +101,7 @@ class DomoHttpTest {
     HttpServer server = listen(vertx.createHttpServer(new HttpServerOptions().setSsl(true)
             .setKeyCertOptions(certificate.keyCertOptions()))
         .requestHandler(request -> request.response().end("[]")));
-    DomoHttp http = new DomoHttp(vertx, 65_536, LOOPBACK);
+    DomoHttp http = new DomoHttp(vertx, 65_536, LOOPBACK, 8);
 
     Throwable failure = catchThrowable(() -> http.exchange(ApiHost.parse("https://127.0.0.1:" + server.actualPort()),
         DomoCall.get("/v1/datasets", "GET /v1/datasets"), null, Deadline.in(3_000)).await(5, TimeUnit.SECONDS));

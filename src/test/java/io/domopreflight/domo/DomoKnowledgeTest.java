@@ -84,6 +84,8 @@ class DomoKnowledgeTest {
     assertThat(allowed.allows(ApiHost.parse("https://acme.domo.com"))).isFalse();
     assertThatThrownBy(() -> ApiHost.parse("ftp://api.domo.com")).hasMessageContaining("https");
     assertThatThrownBy(() -> ApiHost.parse("https://api.domo.com/v1")).hasMessageContaining("without a path");
+    assertThatThrownBy(() -> ApiHost.parse("https://api.domo.com:99999")).hasMessageContaining("port");
+    assertThatThrownBy(() -> ApiHost.parse("http://127.0.0.1:0")).hasMessageContaining("port");
   }
 
   @Test

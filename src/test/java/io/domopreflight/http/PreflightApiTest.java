@@ -60,6 +60,37 @@ class PreflightApiTest {
   }
 
   @Test
+  @DisplayName("accepts a media type written in upper case")
+  void acceptsAnUpperCaseMediaType() {
+    HttpResponse<Buffer> response = Await.result(service.web.post(RUNS)
+        .putHeader("Content-Type", "APPLICATION/JSON")
+        .sendBuffer(TestService.request().toBuffer()));
+
+    assertThat(response.statusCode()).isEqualTo(202);
+  }
+
+  @Test
+  @DisplayName("answers HEAD on the health, catalogue and description endpoints as a load balancer probes them")
+  void answersHead() {
+    for (String path : new String[] {"/health/live", "/api/v1/checks", "/openapi.json"}) {
+      HttpResponse<Buffer> response = Await.result(service.web.head(path).send());
+      assertThat(response.statusCode()).as(path).isEqualTo(200);
+    }
+  }
+
+  @Test
+  @DisplayName("refuses a Last-Event-ID that is not an event id of this service")
+  void refusesABadLastEventId() {
+    String id = post(TestService.request()).bodyAsJsonObject().getString("id");
+
+    for (String bad : new String[] {"abc", "-5", "3.5"}) {
+      HttpResponse<Buffer> response = Await.result(service.web.get(RUNS + "/" + id + "/events")
+          .putHeader("Last-Event-ID", bad).send());
+      assertProblem(response, 400);
+    }
+  }
+
+  @Test
   @DisplayName("shows a run's snapshot while it runs and its report once it is done")
   void readsARunBack() {
     String id = post(TestService.request()).bodyAsJsonObject().getString("id");
@@ -199,7 +230,7 @@ class PreflightApiTest {
     assertThat(onRuns.getHeader("Allow")).isEqualTo("POST");
     assertProblem(onRun, 405);
     assertThat(onRun.getHeader("Allow")).isEqualTo("GET");
-    assertThat(onChecks.getHeader("Allow")).isEqualTo("GET");
+    assertThat(onChecks.getHeader("Allow")).isEqualTo("GET, HEAD");
   }
 
   @Test

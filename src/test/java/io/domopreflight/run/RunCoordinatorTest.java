@@ -183,6 +183,16 @@ class RunCoordinatorTest {
   }
 
   @Test
+  @DisplayName("refuses a bus message that is not a JSON object with code 400 instead of staying silent")
+  void refusesNonObjectMessages() {
+    for (Object body : new Object[] {"{\"clientId\": \"x\"}", new JsonArray().add(1), 42}) {
+      assertThatThrownBy(() -> engine.vertx.eventBus().request(Addresses.START, body).await(5, TimeUnit.SECONDS))
+          .isInstanceOf(ReplyException.class)
+          .satisfies(e -> assertThat(((ReplyException) e).failureCode()).isEqualTo(400));
+    }
+  }
+
+  @Test
   @DisplayName("lets an identical request join the run still under way instead of calling Domo twice")
   void joinsAnIdenticalRunningRun() throws Exception {
     JsonObject request = engine.scenario("slow-domo");
