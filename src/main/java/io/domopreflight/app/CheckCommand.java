@@ -56,7 +56,7 @@ final class CheckCommand implements Callable<Integer> {
       return exitCode(report);
     } catch (InvalidRequestException invalid) {
       System.err.println("error: the request is not valid:");
-      invalid.errors().forEach(e -> System.err.println("  " + e.field() + ": " + e.message()));
+      invalid.errors().forEach(e -> System.err.println("  " + e.describe()));
       return Main.EXIT_USAGE;
     } catch (IllegalArgumentException badConfig) {
       System.err.println("error: " + badConfig.getMessage());

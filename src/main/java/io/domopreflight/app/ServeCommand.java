@@ -51,7 +51,6 @@ final class ServeCommand implements Callable<Integer> {
       return Main.EXIT_USAGE;
     }
     Health health = Health.create(vertx);
-    GracefulShutdown.install(vertx, health, config);
     int bound;
     try {
       Service.deployEngine(vertx, config).await(60, TimeUnit.SECONDS);
@@ -62,6 +61,8 @@ final class ServeCommand implements Callable<Integer> {
       vertx.close();
       return Main.EXIT_USAGE;
     }
+    // Only a node that came up has runs and streams to drain.
+    GracefulShutdown.install(vertx, health, config);
     log.info("domo-preflight ready on http://{}:{}/ (Domo hosts allowed: {}; metrics {}{})",
         config.getString("http.host"), bound, config.getJsonArray("domo.allowedHosts"),
         vertx.isMetricsEnabled() ? "at /metrics" : "off", cluster ? "; clustered" : "");

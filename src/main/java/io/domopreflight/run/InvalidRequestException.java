@@ -15,8 +15,7 @@ public final class InvalidRequestException extends RuntimeException {
   private final List<FieldError> errors;
 
   public InvalidRequestException(List<FieldError> errors) {
-    super(errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")), null, false,
-        false);
+    super(errors.stream().map(FieldError::describe).collect(Collectors.joining("; ")), null, false, false);
     this.errors = List.copyOf(errors);
   }
 
