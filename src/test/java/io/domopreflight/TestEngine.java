@@ -72,10 +72,11 @@ public final class TestEngine implements AutoCloseable {
 
   /** The request of a named simulator scenario, pointed at the simulator. */
   public JsonObject scenario(String id) {
-    JsonObject scenario = simulator.scenarios().stream().map(JsonObject.class::cast)
-        .filter(s -> id.equals(s.getString("id"))).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no simulator scenario " + id));
-    return scenario.getJsonObject("request").copy().put("apiHost", simulator.baseUrl());
+    JsonObject request = simulator.scenarioRequest(id);
+    if (request == null) {
+      throw new IllegalArgumentException("no simulator scenario " + id);
+    }
+    return request;
   }
 
   /** Runs a preflight over the bus with {@code preflight.run} and returns its report. */

@@ -47,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
     SimulatorConfig domo = SimulatorConfig.defaults().withLatencyMs(latencyMs).withJitterMs(jitterMs);
     DomoSimulator simulator = DomoSimulator.start(vertx, domo)
         .await(30, TimeUnit.SECONDS);
-    JsonObject request = scenarioRequest(simulator, scenario);
+    JsonObject request = simulator.scenarioRequest(scenario);
     if (request == null) {
       System.err.println("error: no scenario " + scenario + "; known: " + simulator.scenarios().stream()
           .map(s -> ((JsonObject) s).getString("id")).toList());
@@ -96,24 +96,11 @@ final class DemoCommand implements Callable<Integer> {
 
   private void demoConfig(JsonObject config, DomoSimulator simulator) {
     config.put("domo.allowedHosts", new JsonArray().add("api.domo.com").add("http://127.0.0.1"))
-        .put("demo.scenarios", scenarios(simulator));
+        .put("demo.scenarios", simulator.scenariosPointedHere());
     if (port != null) {
       config.put("http.port", port);
     }
   }
 
-  /** The simulator's presets, pointed at it, for the page's scenario picker. */
-  private static JsonArray scenarios(DomoSimulator simulator) {
-    JsonArray scenarios = simulator.scenarios();
-    scenarios.stream().map(JsonObject.class::cast)
-        .forEach(s -> s.getJsonObject("request").put("apiHost", simulator.baseUrl()));
-    return scenarios;
-  }
 
-  static JsonObject scenarioRequest(DomoSimulator simulator, String id) {
-    return simulator.scenarios().stream().map(JsonObject.class::cast)
-        .filter(s -> id.equals(s.getString("id"))).findFirst()
-        .map(s -> s.getJsonObject("request").copy().put("apiHost", simulator.baseUrl()))
-        .orElse(null);
-  }
 }

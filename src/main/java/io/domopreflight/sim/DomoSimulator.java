@@ -66,6 +66,22 @@ public final class DomoSimulator {
     return sim.config.scenarios().copy();
   }
 
+  /** The presets with each request's {@code apiHost} pointed at this simulator, ready to send to a preflight. */
+  public JsonArray scenariosPointedHere() {
+    JsonArray scenarios = scenarios();
+    scenarios.stream().map(JsonObject.class::cast)
+        .forEach(s -> s.getJsonObject("request").put("apiHost", baseUrl()));
+    return scenarios;
+  }
+
+  /** The request of one preset, pointed at this simulator, or {@code null} when no preset has that id. */
+  public JsonObject scenarioRequest(String id) {
+    return scenariosPointedHere().stream().map(JsonObject.class::cast)
+        .filter(s -> id.equals(s.getString("id"))).findFirst()
+        .map(s -> s.getJsonObject("request"))
+        .orElse(null);
+  }
+
   public SimulatorConfig config() {
     return sim.config;
   }

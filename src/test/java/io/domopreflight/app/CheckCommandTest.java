@@ -93,9 +93,7 @@ class CheckCommandTest {
   }
 
   private static Path request(String scenario) throws Exception {
-    JsonObject request = simulator.scenarios().stream().map(JsonObject.class::cast)
-        .filter(s -> scenario.equals(s.getString("id"))).findFirst().orElseThrow()
-        .getJsonObject("request").copy().put("apiHost", simulator.baseUrl());
+    JsonObject request = simulator.scenarioRequest(scenario);
     Path file = dir.resolve(scenario + ".json");
     Files.writeString(file, request.encode());
     return file;

@@ -4,7 +4,6 @@ import io.domopreflight.TestEngine;
 import io.domopreflight.sim.SimulatorConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -38,7 +37,7 @@ final class LiveService implements AutoCloseable {
     JsonObject config = engine.config.copy()
         .put("http.port", 0)
         .put("http.host", "127.0.0.1")
-        .put("demo.scenarios", scenariosOf(engine));
+        .put("demo.scenarios", engine.simulator.scenariosPointedHere());
     Await.result(engine.vertx.deployVerticle(api, new DeploymentOptions().setConfig(config)));
     return new LiveService(engine, api);
   }
@@ -47,13 +46,6 @@ final class LiveService implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
-  /** The simulator's presets, pointed at the simulator, as the demo command offers them to the page. */
-  private static JsonArray scenariosOf(TestEngine engine) {
-    JsonArray scenarios = engine.simulator.scenarios();
-    scenarios.stream().map(JsonObject.class::cast)
-        .forEach(s -> s.getJsonObject("request").put("apiHost", engine.simulator.baseUrl()));
-    return scenarios;
-  }
 
   @Override
   public void close() throws Exception {
