@@ -48,7 +48,9 @@ final class EngineFailure {
       }
     }
     if (reply.failureCode() == SHUTTING_DOWN) {
-      unavailable("The preflight engine on this node is shutting down; try again in a few seconds.");
+      // A request that passed the HTTP check just before the drain began: the same answer as one that did not.
+      ctx.response().putHeader("Retry-After", String.valueOf(config.retryAfterSeconds()));
+      Problem.shuttingDown().send(ctx);
       return;
     }
     if (reply.failureCode() == TOO_MANY_RUNS) {

@@ -31,6 +31,12 @@ public record Problem(int status, String type, String title, String detail, List
     return of(404, "not-found", "Not found", detail);
   }
 
+  /** The node is draining after SIGTERM; whichever layer notices first answers with this same problem. */
+  public static Problem shuttingDown() {
+    return of(503, "shutting-down", "Service shutting down", "This node is shutting down and takes no new runs; "
+        + "retry in a few seconds, when another node or the restarted service takes it.");
+  }
+
   public static Problem internal() {
     return of(500, "internal", "Internal error",
         "The service failed to handle this request. It has been logged; try again, and report it if it persists.");

@@ -36,8 +36,7 @@ final class RunsEndpoint {
   void start(RoutingContext ctx) {
     if (health.isDraining()) {
       ctx.response().putHeader("Retry-After", String.valueOf(config.retryAfterSeconds()));
-      Problem.of(503, "shutting-down", "Service shutting down", "This node is shutting down and takes no new runs; "
-          + "retry in a few seconds, when another node or the restarted service takes it.").send(ctx);
+      Problem.shuttingDown().send(ctx);
       return;
     }
     JsonObject request = JsonBody.objectOrRefuse(ctx);
