@@ -35,8 +35,9 @@ class RunDeadlineTest {
       assertThat(datasets.getString("outcome")).isEqualTo("error");
       assertThat(datasets.getString("category")).isEqualTo("timeout");
       assertThat(report.getString("outcome")).isEqualTo("error");
-      // The deadline is a promise to the caller: allow only for the bus round trip, not for another timeout.
-      assertThat(tookMs).isLessThan(deadline + 500);
+      // The deadline is a promise to the caller: allow for the bus round trip and a busy machine, far short of the
+      // 60 s check timeout that would end the run without it.
+      assertThat(tookMs).isLessThan(deadline + 1_500);
     }
   }
 

@@ -30,7 +30,8 @@ class QueryEndpointTest extends SimulatorTestSupport {
         .sendJsonObject(new JsonObject().put("sql", "SELECT * FROM table LIMIT 1")).await(10, TimeUnit.SECONDS);
 
     JsonObject body = response.bodyAsJsonObject();
-    assertThat(System.currentTimeMillis() - started).isLessThan(2000);
+    // Generous, so that a busy machine does not fail it; what matters is that the rows are not all built.
+    assertThat(System.currentTimeMillis() - started).isLessThan(5_000);
     assertThat(body.getJsonArray("columns")).containsExactly("ID", "Name", "Type", "Description", "Created Date",
         "LastModified", "Locked", "URL");
     assertThat(body.getJsonArray("rows")).hasSize(1);
