@@ -94,7 +94,7 @@ public final class Service {
 
   private static Future<String> deployTakeover(Vertx vertx, RunSettings settings, JsonObject config) {
     long sweepMs = config.getLong("cluster.sweepSeconds", 5L) * 1000;
-    return vertx.deployVerticle(new RunTakeover(settings.retentionMs(), sweepMs));
+    return vertx.deployVerticle(new RunTakeover(settings.retentionMs(), settings.maxRetained(), sweepMs));
   }
 
   /** Deploys the HTTP API without a health source, and answers the port it listens on. */

@@ -46,6 +46,7 @@ public final class ServiceConfig {
       .put("run.deadlineMs", 30_000)
       .put("run.maxInFlight", 256)
       .put("runs.retentionSeconds", 3600)
+      .put("runs.maxRetained", 5_000)
       .put("sse.heartbeatSeconds", 15)
       .put("sse.maxClients", 1000)
       .put("sse.maxBufferedBytes", 262_144)
@@ -104,7 +105,7 @@ public final class ServiceConfig {
       }
     }
     for (String key : List.of("check.timeoutMs", "run.deadlineMs", "run.maxInFlight", "runs.retentionSeconds",
-        "http.maxBodyBytes", "domo.maxBodyBytes", "sse.maxClients", "sse.maxBufferedBytes")) {
+        "runs.maxRetained", "http.maxBodyBytes", "domo.maxBodyBytes", "sse.maxClients", "sse.maxBufferedBytes")) {
       if (number(config, key) <= 0) {
         throw bad(key, "must be greater than 0, not " + config.getValue(key));
       }
@@ -190,6 +191,8 @@ public final class ServiceConfig {
     List<String> hosts = config.getJsonArray("domo.allowedHosts").stream().map(String::valueOf).toList();
     return new RunSettings(config.getString("domo.defaultApiHost"), AllowedHosts.of(hosts), timeouts,
         config.getLong("check.timeoutMs"), config.getLong("run.deadlineMs"),
-        config.getLong("runs.retentionSeconds") * 1000, config.getInteger("run.maxInFlight"));
+        config.getLong("runs.retentionSeconds") * 1000,
+        config.getInteger("runs.maxRetained", DEFAULTS.getInteger("runs.maxRetained")),
+        config.getInteger("run.maxInFlight"));
   }
 }

@@ -75,7 +75,7 @@ public final class RunCoordinator extends VerticleBase {
     membership = Membership.of(vertx);
     stopListening = membership.onNodeLeft(context, this::onNodeLeft);
     meters = Meters.of(vertx);
-    return RunStore.create(vertx, settings.retentionMs())
+    return RunStore.create(vertx, settings.retentionMs(), settings.maxRetained())
         .compose(created -> {
           store = created;
           intake.add(vertx.eventBus().consumer(Addresses.START, this::onStart));
@@ -255,6 +255,9 @@ public final class RunCoordinator extends VerticleBase {
               inFlight--;
               meters.runsInFlight().decrementAndGet();
               store.markFinished(run);
+              if (done.succeeded()) {
+                store.retain(run);
+              }
               finished(run);
               ownReports.remove(run.id());
               report.handle(done);

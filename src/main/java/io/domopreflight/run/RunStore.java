@@ -32,22 +32,35 @@ public final class RunStore {
   private final AsyncMap<String, String> active;
   private final AsyncMap<String, String> runningByKey;
   private final long retentionMs;
+  private final int maxRetained;
+  private final FinishedRuns finished;
 
   private RunStore(AsyncMap<String, JsonObject> runs, AsyncMap<String, String> active,
-                   AsyncMap<String, String> runningByKey, long retentionMs) {
+                   AsyncMap<String, String> runningByKey, long retentionMs, int maxRetained, FinishedRuns finished) {
     this.runs = runs;
     this.active = active;
     this.runningByKey = runningByKey;
     this.retentionMs = retentionMs;
+    this.maxRetained = maxRetained;
+    this.finished = finished;
   }
 
-  /** @param retentionMs how long a finished run is kept before it is forgotten */
+  /** A store for reading and following runs; it never finishes one, so it needs no bound on finished runs. */
   public static Future<RunStore> create(Vertx vertx, long retentionMs) {
+    return create(vertx, retentionMs, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param retentionMs how long a finished run is kept before it is forgotten
+   * @param maxRetained how many runs finished on this node are kept at most; the oldest are forgotten first
+   */
+  public static Future<RunStore> create(Vertx vertx, long retentionMs, int maxRetained) {
     var shared = vertx.sharedData();
+    FinishedRuns finished = FinishedRuns.of(vertx);
     return shared.<String, JsonObject>getAsyncMap(MAP_NAME)
         .compose(runs -> shared.<String, String>getAsyncMap(ACTIVE_MAP_NAME)
             .compose(active -> shared.<String, String>getAsyncMap(RUNNING_MAP_NAME)
-                .map(running -> new RunStore(runs, active, running, retentionMs))));
+                .map(running -> new RunStore(runs, active, running, retentionMs, maxRetained, finished))));
   }
 
   /** Stores the run; it lives until its deadline (while running) plus the retention time. */
@@ -75,6 +88,15 @@ public final class RunStore {
   /** The run, or {@code null} when it is unknown or forgotten. */
   public Future<RunRecord> find(String id) {
     return runs.get(id).map(json -> json == null ? null : new RunRecord(json));
+  }
+
+  /**
+   * Counts a run as finished on this node and forgets this node's oldest finished run beyond the bound, so that a
+   * steady stream of runs holds a bounded amount of memory rather than the retention time's worth.
+   */
+  Future<Void> retain(RunRecord run) {
+    String oldest = finished.add(run.id(), maxRetained);
+    return oldest == null ? Future.succeededFuture() : runs.remove(oldest).mapEmpty();
   }
 
   /** Forgets a run that was stored but never started. */

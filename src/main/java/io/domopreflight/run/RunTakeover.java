@@ -35,6 +35,7 @@ public final class RunTakeover extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(RunTakeover.class);
 
   private final long retentionMs;
+  private final int maxRetained;
   private final long sweepMs;
   /** Runs this node is finishing now, so that overlapping sweeps do not queue for the same lock. */
   private final Set<String> finishing = new HashSet<>();
@@ -44,17 +45,19 @@ public final class RunTakeover extends VerticleBase {
 
   /**
    * @param retentionMs how long a finished run is kept, as for the coordinator
+   * @param maxRetained how many runs finished on this node are kept at most, as for the coordinator
    * @param sweepMs     how often to look for runs whose coordinating node is gone
    */
-  public RunTakeover(long retentionMs, long sweepMs) {
+  public RunTakeover(long retentionMs, int maxRetained, long sweepMs) {
     this.retentionMs = retentionMs;
+    this.maxRetained = maxRetained;
     this.sweepMs = sweepMs;
   }
 
   @Override
   public Future<?> start() {
     membership = Membership.of(vertx);
-    return RunStore.create(vertx, retentionMs).onSuccess(created -> {
+    return RunStore.create(vertx, retentionMs, maxRetained).onSuccess(created -> {
       store = created;
       stopListening = membership.onNodeLeft(context, left -> sweep());
       vertx.setPeriodic(sweepMs, sweepMs, timer -> sweep());
@@ -107,7 +110,7 @@ public final class RunTakeover extends VerticleBase {
     }
     if (run.isDone()) {
       // Its node stored done and died before unlisting it.
-      return store.markFinished(run);
+      return store.markFinished(run).compose(unlisted -> store.retain(run));
     }
 
     List<JsonObject> events = new ArrayList<>();
@@ -124,6 +127,7 @@ public final class RunTakeover extends VerticleBase {
           log.warn("Run {} lost its coordinating node {}; finished it here with {} check(s) in error",
               run.id(), owner, pending.size());
         })
-        .compose(saved -> store.markFinished(run));
+        .compose(saved -> store.markFinished(run))
+        .compose(unlisted -> store.retain(run));
   }
 }

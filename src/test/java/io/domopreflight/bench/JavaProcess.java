@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 final class JavaProcess implements AutoCloseable {
 
   private static final HttpClient CONTROL = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+  /** One line per heap space: G1 has one ("garbage-first heap"), Serial and Parallel one per generation. */
+  private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
   final String name;
   final int port;
@@ -113,11 +114,19 @@ final class JavaProcess implements AutoCloseable {
   /** Heap in use after a full collection, in MiB, read with {@code jcmd}; what stays is what the process holds. */
   double heapUsedAfterGcMiB() throws IOException, InterruptedException {
     jcmd("GC.run");
-    Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
-    if (!used.find()) {
-      throw new IllegalStateException("jcmd GC.heap_info gave no heap figure for " + name);
+    // The JVM picks its collector from the machine (Serial on one CPU), so every space's figure is added up.
+    String info = jcmd("GC.heap_info");
+    Matcher used = HEAP_USED.matcher(info);
+    long usedKiB = 0;
+    boolean found = false;
+    while (used.find()) {
+      usedKiB += Long.parseLong(used.group(1));
+      found = true;
     }
-    return Long.parseLong(used.group(1)) / 1024.0;
+    if (!found) {
+      throw new IllegalStateException("jcmd GC.heap_info gave no heap figure for " + name + ": " + info);
+    }
+    return usedKiB / 1024.0;
   }
 
   private String jcmd(String what) throws IOException, InterruptedException {

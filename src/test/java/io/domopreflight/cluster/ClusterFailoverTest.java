@@ -90,7 +90,7 @@ class ClusterFailoverTest {
     Service.deployCoordinator(coordinator, cluster.config()).await(30, TimeUnit.SECONDS);
     // The survivor has the checks and the takeover but no coordinator, so the run starts on the other node.
     Service.deployChecks(survivor, cluster.config()).await(30, TimeUnit.SECONDS);
-    survivor.deployVerticle(new RunTakeover(60_000, 1_000)).await(10, TimeUnit.SECONDS);
+    survivor.deployVerticle(new RunTakeover(60_000, 1_000, 1_000)).await(10, TimeUnit.SECONDS);
     String runId = ClusteredRunsTest.start(coordinator, cluster.scenario("slow-domo"));
     RunStore store = RunStore.create(survivor, 60_000).await(10, TimeUnit.SECONDS);
     ClusteredRunsTest.awaitRun(store, runId, run -> run.lastSeq() >= 1);
