@@ -68,6 +68,13 @@ final class EventStream {
     return closed;
   }
 
+  /** The headers of an event stream: proxies must neither cache nor buffer it. */
+  static HttpServerResponse streamHeaders(HttpServerResponse response) {
+    return response.putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        .putHeader("X-Accel-Buffering", "no");
+  }
+
   /** Starts the response, replays what the store holds after the client's last event, then goes live. */
   void open(RunRecord run) {
     if (closed) {
@@ -80,11 +87,7 @@ final class EventStream {
       return;
     }
 
-    response.setChunked(true)
-        .setWriteQueueMaxSize(config.maxBufferedBytes())
-        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-        .putHeader("Cache-Control", "no-cache")
-        .putHeader("X-Accel-Buffering", "no");
+    streamHeaders(response.setChunked(true).setWriteQueueMaxSize(config.maxBufferedBytes()));
     response.writeHead();
     opened = true;
     Meters.of(vertx).eventStreams().incrementAndGet();

@@ -73,6 +73,21 @@ final class EventsEndpoint {
         });
   }
 
+  /** {@code HEAD}: the headers a {@code GET} would start the stream with, or its 404, and no events. */
+  void probe(RoutingContext ctx) {
+    String runId = ctx.pathParam("id");
+    store.find(runId)
+        .onSuccess(run -> {
+          if (run == null || !mayRead(ctx, run)) {
+            Problem.notFound("No run with id " + runId + " is known here; runs are kept for a limited time.")
+                .send(ctx);
+          } else {
+            EventStream.streamHeaders(ctx.response()).end();
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
   /** Its own caller, or anyone holding the run's stream token; with no keys configured, anyone. */
   private boolean mayRead(RoutingContext ctx, RunRecord run) {
     if (keys.isOpen()) {

@@ -17,10 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -38,6 +41,8 @@ public class HttpApiVerticle extends VerticleBase {
   private HttpServer server;
   private Health health;
   private Router router;
+  /** The methods each known path supports, as its {@code Allow} header, by a pattern of the path. */
+  private final Map<Pattern, String> allowedByPath = new LinkedHashMap<>();
   private final AtomicInteger openStreams;
 
   /** For a node whose engine is deployed already. */
@@ -130,10 +135,11 @@ public class HttpApiVerticle extends VerticleBase {
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
         .handler(runs::start);
     allowOnly(router, base, HttpMethod.POST);
-    router.get(base + "/:id").handler(runs::find);
-    allowOnly(router, base + "/:id", HttpMethod.GET);
+    readOnly(router, base + "/:id").handler(runs::find);
+    allowOnly(router, base + "/:id", HttpMethod.GET, HttpMethod.HEAD);
     router.get(base + "/:id/events").handler(events::follow);
-    allowOnly(router, base + "/:id/events", HttpMethod.GET);
+    router.head(base + "/:id/events").handler(events::probe);
+    allowOnly(router, base + "/:id/events", HttpMethod.GET, HttpMethod.HEAD);
     readOnly(router, "/api/v1/checks").handler(catalogue::checks);
     allowOnly(router, "/api/v1/checks", HttpMethod.GET, HttpMethod.HEAD);
     readOnly(router, "/api/v1/demo/scenarios").handler(catalogue::scenarios);
@@ -164,6 +170,7 @@ public class HttpApiVerticle extends VerticleBase {
             RequestPath.refuse(request.response());
           }
         })
+        .invalidRequestHandler(InvalidRequests::answer)
         .listen(config.port(), config.host())
         .onSuccess(bound -> {
           server = bound;
@@ -185,9 +192,10 @@ public class HttpApiVerticle extends VerticleBase {
   }
 
   /** Any other method on a known path is a 405 that says which ones work. */
-  private static void allowOnly(Router router, String path, HttpMethod... allowed) {
+  private void allowOnly(Router router, String path, HttpMethod... allowed) {
     List<HttpMethod> supported = Arrays.asList(allowed);
     String allow = supported.stream().map(HttpMethod::name).collect(Collectors.joining(", "));
+    allowedByPath.put(Pattern.compile(path.replaceAll(":[a-z]+", "[^/]+")), allow);
     // Only the other methods: a supported one that fails another condition, like its media type, is not a 405.
     Route others = router.route(path);
     HttpMethod.values().stream().filter(method -> !supported.contains(method)).forEach(others::method);
@@ -198,7 +206,20 @@ public class HttpApiVerticle extends VerticleBase {
     });
   }
 
-  private static void problemsForErrors(Router router) {
+  /**
+   * A method no route names, such as a made-up one, reaches the router's own 405; it gets the same problem and
+   * {@code Allow} as any other unsupported method of a known path.
+   */
+  private void unknownMethods(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    allowedByPath.entrySet().stream().filter(entry -> entry.getKey().matcher(path).matches()).findFirst()
+        .ifPresent(entry -> ctx.response().putHeader("Allow", entry.getValue()));
+    Problem.of(405, "method-not-allowed", "Method not allowed",
+        "This method is not supported here; the Allow header lists the ones that are.").send(ctx);
+  }
+
+  private void problemsForErrors(Router router) {
+    router.errorHandler(405, this::unknownMethods);
     router.errorHandler(404, ctx -> Problem.notFound("Nothing is served at " + ctx.normalizedPath() + ".")
         .send(ctx));
     router.errorHandler(415, ctx -> Problem.of(415, "unsupported-media-type", "Unsupported media type",

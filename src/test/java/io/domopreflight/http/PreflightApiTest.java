@@ -7,6 +7,7 @@ import io.domopreflight.check.CheckSpec;
 import io.domopreflight.check.Outcome;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -229,8 +230,40 @@ class PreflightApiTest {
     assertProblem(onRuns, 405);
     assertThat(onRuns.getHeader("Allow")).isEqualTo("POST");
     assertProblem(onRun, 405);
-    assertThat(onRun.getHeader("Allow")).isEqualTo("GET");
+    assertThat(onRun.getHeader("Allow")).isEqualTo("GET, HEAD");
     assertThat(onChecks.getHeader("Allow")).isEqualTo("GET, HEAD");
+  }
+
+  @Test
+  @DisplayName("answers a made-up method like any other unsupported one: 405, problem+json, the path's Allow")
+  void refusesAMadeUpMethod() {
+    HttpResponse<Buffer> onRuns = Await.result(service.web.request(HttpMethod.valueOf("FROB"), RUNS).send());
+    HttpResponse<Buffer> onEvents = Await.result(service.web.request(HttpMethod.valueOf("FROB"),
+        RUNS + "/some-run/events").send());
+
+    assertProblem(onRuns, 405);
+    assertThat(onRuns.getHeader("Allow")).isEqualTo("POST");
+    assertProblem(onEvents, 405);
+    assertThat(onEvents.getHeader("Allow")).isEqualTo("GET, HEAD");
+  }
+
+  @Test
+  @DisplayName("answers HEAD on a run and on its events with GET's status and headers, and no body")
+  void answersHeadOnARun() {
+    String id = post(TestService.request()).bodyAsJsonObject().getString("id");
+
+    HttpResponse<Buffer> run = Await.result(service.web.head(RUNS + "/" + id).send());
+    HttpResponse<Buffer> events = Await.result(service.web.head(RUNS + "/" + id + "/events").send());
+    HttpResponse<Buffer> unknown = Await.result(service.web.head(RUNS + "/no-such-run/events").send());
+
+    assertThat(run.statusCode()).isEqualTo(200);
+    assertThat(run.getHeader("Content-Type")).startsWith("application/json");
+    assertThat(run.body()).isNull();
+    assertThat(events.statusCode()).isEqualTo(200);
+    assertThat(events.getHeader("Content-Type")).startsWith("text/event-stream");
+    assertThat(events.getHeader("Cache-Control")).isEqualTo("no-cache");
+    assertThat(events.body()).isNull();
+    assertThat(unknown.statusCode()).isEqualTo(404);
   }
 
   @Test

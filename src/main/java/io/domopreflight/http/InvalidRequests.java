@@ -1,0 +1,40 @@
+package io.domopreflight.http;
+
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Answers requests that HTTP decoding already refused (a request line or headers over Vert.x's limits, a broken
+ * {@code Content-Length}) with a problem, like every other refusal of this service, instead of Vert.x's empty body.
+ * The connection is closed afterwards: after a decoding failure the rest of its bytes cannot be trusted.
+ */
+final class InvalidRequests {
+
+  private InvalidRequests() {
+  }
+
+  static void answer(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    Problem problem;
+    if (cause instanceof TooLongHttpLineException) {
+      problem = Problem.of(414, "uri-too-long", "URI too long", "The request line is longer than this service reads;"
+          + " run ids and paths are short, so check the address.");
+    } else if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
+      problem = Problem.of(431, "headers-too-large", "Request headers too large", "The request headers are larger "
+          + "than this service reads; send only the headers the API needs.");
+    } else {
+      problem = Problem.of(400, "malformed-http", "Malformed HTTP request", "The request could not be read as "
+          + "HTTP/1.1 (for example a broken Content-Length or header line).");
+    }
+    request.response()
+        .setStatusCode(problem.status())
+        .putHeader("Content-Type", Problem.MEDIA_TYPE)
+        .putHeader("Cache-Control", "no-store")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Connection", "close")
+        .end(problem.toJson().encode())
+        .onComplete(sent -> request.connection().close());
+  }
+}

@@ -1,0 +1,74 @@
+package io.domopreflight.http;
+
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Requests that fail HTTP decoding, sent as raw bytes because no well-behaved client can send them. */
+@DisplayName("A request HTTP decoding refuses")
+class MalformedHttpTest {
+
+  private static LiveService service;
+
+  @BeforeAll
+  static void start() throws Exception {
+    service = LiveService.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    service.close();
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+      "long-uri, 414, uri-too-long",
+      "huge-header, 431, headers-too-large",
+      "negative-length, 400, malformed-http"})
+  @DisplayName("gets a problem+json answer with the matching status, and the connection is closed")
+  void getsAProblem(String kind, int status, String type) throws Exception {
+    String answer = exchange(switch (kind) {
+      case "long-uri" -> "GET /api/v1/preflights/" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n";
+      case "huge-header" -> "GET /api/v1/checks HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n";
+      default -> "POST /api/v1/preflights HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n";
+    });
+
+    // HTTP/1.0 when the request line itself could not be read, so its version is unknown.
+    assertThat(answer).startsWith("HTTP/1.");
+    assertThat(answer.substring(9, 12)).isEqualTo(String.valueOf(status));
+    String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase();
+    assertThat(head).contains("content-type: application/problem+json").contains("connection: close");
+    JsonObject problem = new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+    assertThat(problem.getInteger("status")).isEqualTo(status);
+    assertThat(problem.getString("type")).endsWith("/" + type);
+    assertThat(problem.getString("detail")).isNotBlank().doesNotContain("bbbb").doesNotContain("aaaa");
+  }
+
+  /** Writes the bytes and reads everything until the server closes the connection. */
+  private static String exchange(String request) throws Exception {
+    NetClient client = service.engine.vertx.createNetClient();
+    Promise<String> answer = Promise.promise();
+    Buffer received = Buffer.buffer();
+    client.connect(service.port, "127.0.0.1").onSuccess(socket -> {
+      socket.handler(received::appendBuffer);
+      socket.closeHandler(v -> answer.tryComplete(received.toString(StandardCharsets.ISO_8859_1)));
+      socket.write(Buffer.buffer(request.getBytes(StandardCharsets.ISO_8859_1)));
+    }).onFailure(answer::tryFail);
+    try {
+      return answer.future().await(10, TimeUnit.SECONDS);
+    } finally {
+      client.close();
+    }
+  }
+}
