@@ -103,7 +103,15 @@ final class EventStream {
   /** Takes one event from the live feed: writes it if it is next, keeps it if it is early, drops it if it is old. */
   void offer(SseFrame event) {
     long seq = event.seq();
-    if (closed || seq <= lastSent) {
+    if (closed) {
+      return;
+    }
+    if (seq <= lastSent) {
+      // The client has this event already, or names an id past it. The run's last event still ends the stream:
+      // otherwise a client ahead of the run would be held open, heartbeat after heartbeat, once the run is over.
+      if (event.isDone() && opened) {
+        endStream();
+      }
       return;
     }
     if (!opened || seq > lastSent + 1) {
@@ -160,6 +168,9 @@ final class EventStream {
             log.info("Run {} was forgotten while a client followed it; ending its stream", runId);
             response.end();
             close();
+          } else if (run.isDone() && lastSent >= run.lastSeq()) {
+            // Its done event went by while this client was ahead of it (or the bus lost it): nothing more will come.
+            endStream();
           } else {
             replay(run);
             deliverHeld();
@@ -173,9 +184,13 @@ final class EventStream {
     lastSent = event.seq();
     write(event.bytes());
     if (event.isDone() && !closed) {
-      response.end();
-      close();
+      endStream();
     }
+  }
+
+  private void endStream() {
+    response.end();
+    close();
   }
 
   private void write(String text) {

@@ -147,6 +147,25 @@ class EventStreamTest {
   }
 
   @Test
+  @DisplayName("ends the stream of a client already past the last event once the run is done, instead of holding it")
+  void endsAClientAheadOfTheRunWhenItIsDone(Vertx vertx) {
+    TestService service = TestService.start(vertx);
+    RunRecord run = service.engine.createRun(TestService.request());
+    service.engine.land(run.id(), "authentication", Outcome.PASSED);
+
+    SseReader atDone = follow(service, run.id(),
+        MultiMap.caseInsensitiveMultiMap().add("Last-Event-ID", String.valueOf(ALL_EVENTS)));
+    SseReader beyond = follow(service, run.id() + "?lastEventId=100", MultiMap.caseInsensitiveMultiMap());
+    service.engine.passAll(run.id());
+    Await.result(atDone.ended());
+    Await.result(beyond.ended());
+
+    assertThat(atDone.response().statusCode()).isEqualTo(200);
+    assertThat(atDone.events()).isEmpty();
+    assertThat(beyond.events()).isEmpty();
+  }
+
+  @Test
   @DisplayName("answers 404 with a problem for a run it does not know")
   void refusesAnUnknownRun(Vertx vertx) {
     TestService service = TestService.start(vertx);
