@@ -106,7 +106,7 @@ public class HttpApiVerticle extends VerticleBase {
     RunsEndpoint runs = new RunsEndpoint(vertx, store, config, health, keys);
     EventsEndpoint events = new EventsEndpoint(vertx, store, config, keys, openStreams);
     CatalogueEndpoint catalogue = new CatalogueEndpoint(config.scenarios());
-    AccessGuard guard = new AccessGuard(keys, new RequestBudget(config.requestsPerMinute()));
+    AccessGuard guard = new AccessGuard(keys, RequestBudget.of(vertx, config.requestsPerMinute()));
     Router router = Router.router(vertx);
     this.router = router;
     router.route().handler(HttpApiVerticle::commonHeaders);
