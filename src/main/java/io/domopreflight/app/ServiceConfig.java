@@ -36,6 +36,8 @@ public final class ServiceConfig {
       .put("http.instances", 0)
       .put("http.corsOrigins", new JsonArray())
       .put("http.retryAfterSeconds", 5)
+      .put("http.bodyTimeoutSeconds", 10)
+      .put("http.idleTimeoutSeconds", 60)
       .put("auth.apiKeys", new JsonArray())
       .put("auth.requestsPerMinute", 600)
       .put("domo.defaultApiHost", "api.domo.com")
@@ -105,7 +107,8 @@ public final class ServiceConfig {
       }
     }
     for (String key : List.of("check.timeoutMs", "run.deadlineMs", "run.maxInFlight", "runs.retentionSeconds",
-        "runs.maxRetained", "http.maxBodyBytes", "domo.maxBodyBytes", "sse.maxClients", "sse.maxBufferedBytes")) {
+        "runs.maxRetained", "http.maxBodyBytes", "http.bodyTimeoutSeconds", "http.idleTimeoutSeconds",
+        "domo.maxBodyBytes", "sse.maxClients", "sse.maxBufferedBytes")) {
       if (number(config, key) <= 0) {
         throw bad(key, "must be greater than 0, not " + config.getValue(key));
       }

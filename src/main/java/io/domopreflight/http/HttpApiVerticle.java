@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -36,6 +37,7 @@ public class HttpApiVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(HttpApiVerticle.class);
   private static final long STREAMS_FLUSH_SECONDS = 5;
+  private static final String BODY_TIMER = "preflight.bodyTimer";
 
   private HttpConfig config;
   private HttpServer server;
@@ -130,9 +132,10 @@ public class HttpApiVerticle extends VerticleBase {
     router.route().pathRegex("/api/.*").handler(guard::handle);
 
     String base = RunsEndpoint.BASE;
-    router.post(base).handler(HttpApiVerticle::lowerCaseMediaType);
+    router.post(base).handler(this::bodyDeadline).handler(HttpApiVerticle::lowerCaseMediaType);
     router.post(base).consumes("application/json")
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+        .handler(HttpApiVerticle::bodyReceived)
         .handler(runs::start);
     allowOnly(router, base, HttpMethod.POST);
     readOnly(router, base + "/:id").handler(runs::find);
@@ -161,7 +164,10 @@ public class HttpApiVerticle extends VerticleBase {
   }
 
   private Future<HttpServer> listen(Router router) {
-    return vertx.createHttpServer()
+    // The idle timeout also ends connections that stall before a whole request has arrived.
+    HttpServerOptions options = new HttpServerOptions()
+        .setIdleTimeout((int) config.idleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    return vertx.createHttpServer(options)
         .requestHandler(request -> {
           // The router throws while matching a path with a broken %-escape; that is the caller's mistake, a 400.
           if (RequestPath.isWellFormed(request.path())) {
@@ -176,6 +182,32 @@ public class HttpApiVerticle extends VerticleBase {
           server = bound;
           log.info("HTTP API listening on {}:{}", config.host(), bound.actualPort());
         });
+  }
+
+  /**
+   * A client that sends its body slowly, or never finishes it, would hold a connection and its buffer for as long as
+   * it likes: past {@code http.bodyTimeoutSeconds} it gets 408 and the connection is closed.
+   */
+  private void bodyDeadline(RoutingContext ctx) {
+    long timer = vertx.setTimer(config.bodyTimeoutMs(), t -> {
+      if (!ctx.response().headWritten()) {
+        // The rest of the body may still come; the connection cannot carry another request after it.
+        ctx.response().putHeader("Connection", "close").endHandler(sent -> ctx.request().connection().close());
+        Problem.of(408, "request-timeout", "Request timeout", "The request body did not arrive in time "
+            + "(http.bodyTimeoutSeconds); send it whole, at once.").send(ctx);
+      }
+    });
+    ctx.put(BODY_TIMER, timer);
+    ctx.addEndHandler(done -> vertx.cancelTimer(timer));
+    ctx.next();
+  }
+
+  private static void bodyReceived(RoutingContext ctx) {
+    Long timer = ctx.get(BODY_TIMER);
+    if (timer != null) {
+      ctx.vertx().cancelTimer(timer);
+    }
+    ctx.next();
   }
 
   private static Route readOnly(Router router, String path) {

@@ -16,10 +16,14 @@ import java.util.List;
  * @param requestsPerMinute {@code auth.requestsPerMinute} per API key; 0 turns the limit off
  * @param maxStreams        {@code sse.maxClients}: event streams this node serves at once
  * @param corsOrigins       {@code http.corsOrigins}: origins whose pages may call the API; empty turns CORS off
+ * @param bodyTimeoutMs     {@code http.bodyTimeoutSeconds}: time a client has to send a request's body
+ * @param idleTimeoutMs     {@code http.idleTimeoutSeconds}, raised when needed so that it never cuts off a
+ *                          {@code ?wait=true} request or an event stream between heartbeats
  */
 public record HttpConfig(String host, int port, long retentionMs, long maxBodyBytes, long heartbeatMs,
                          int maxBufferedBytes, long waitTimeoutMs, int retryAfterSeconds, JsonArray scenarios,
-                         List<String> apiKeys, int requestsPerMinute, int maxStreams, List<String> corsOrigins) {
+                         List<String> apiKeys, int requestsPerMinute, int maxStreams, List<String> corsOrigins,
+                         long bodyTimeoutMs, long idleTimeoutMs) {
 
   static final int DEFAULT_PORT = 8080;
   static final String DEFAULT_HOST = "0.0.0.0";
@@ -32,22 +36,30 @@ public record HttpConfig(String host, int port, long retentionMs, long maxBodyBy
   static final int DEFAULT_RETRY_AFTER_SECONDS = 5;
   static final int DEFAULT_REQUESTS_PER_MINUTE = 600;
   static final int DEFAULT_MAX_STREAMS = 1000;
+  static final long DEFAULT_BODY_TIMEOUT_SECONDS = 10;
+  static final long DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
 
   public static HttpConfig from(JsonObject config) {
+    long heartbeatMs = Math.round(config.getDouble("sse.heartbeatSeconds", DEFAULT_HEARTBEAT_SECONDS) * 1000);
+    long waitTimeoutMs = config.getLong("run.deadlineMs", DEFAULT_RUN_DEADLINE_MS) + WAIT_MARGIN_MS;
+    long idleTimeoutMs = Math.max(config.getLong("http.idleTimeoutSeconds", DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
+        Math.max(waitTimeoutMs + 1_000, 2 * heartbeatMs));
     return new HttpConfig(
         config.getString("http.host", DEFAULT_HOST),
         config.getInteger("http.port", DEFAULT_PORT),
         config.getLong("runs.retentionSeconds", DEFAULT_RETENTION_SECONDS) * 1000,
         config.getLong("http.maxBodyBytes", DEFAULT_MAX_BODY_BYTES),
-        Math.round(config.getDouble("sse.heartbeatSeconds", DEFAULT_HEARTBEAT_SECONDS) * 1000),
+        heartbeatMs,
         config.getInteger("sse.maxBufferedBytes", DEFAULT_MAX_BUFFERED_BYTES),
-        config.getLong("run.deadlineMs", DEFAULT_RUN_DEADLINE_MS) + WAIT_MARGIN_MS,
+        waitTimeoutMs,
         config.getInteger("http.retryAfterSeconds", DEFAULT_RETRY_AFTER_SECONDS),
         config.getJsonArray("demo.scenarios", new JsonArray()),
         strings(config, "auth.apiKeys"),
         config.getInteger("auth.requestsPerMinute", DEFAULT_REQUESTS_PER_MINUTE),
         config.getInteger("sse.maxClients", DEFAULT_MAX_STREAMS),
-        strings(config, "http.corsOrigins"));
+        strings(config, "http.corsOrigins"),
+        config.getLong("http.bodyTimeoutSeconds", DEFAULT_BODY_TIMEOUT_SECONDS) * 1000,
+        idleTimeoutMs);
   }
 
   private static List<String> strings(JsonObject config, String key) {
