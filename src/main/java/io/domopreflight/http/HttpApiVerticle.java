@@ -210,7 +210,8 @@ public class HttpApiVerticle extends VerticleBase {
     ctx.next();
   }
 
-  private static Route readOnly(Router router, String path) {
+  private Route readOnly(Router router, String path) {
+    allowedByPath.putIfAbsent(pathPattern(path), "GET, HEAD");
     return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
   }
 
@@ -227,7 +228,7 @@ public class HttpApiVerticle extends VerticleBase {
   private void allowOnly(Router router, String path, HttpMethod... allowed) {
     List<HttpMethod> supported = Arrays.asList(allowed);
     String allow = supported.stream().map(HttpMethod::name).collect(Collectors.joining(", "));
-    allowedByPath.put(Pattern.compile(path.replaceAll(":[a-z]+", "[^/]+")), allow);
+    allowedByPath.put(pathPattern(path), allow);
     // Only the other methods: a supported one that fails another condition, like its media type, is not a 405.
     Route others = router.route(path);
     HttpMethod.values().stream().filter(method -> !supported.contains(method)).forEach(others::method);
@@ -244,14 +245,23 @@ public class HttpApiVerticle extends VerticleBase {
    */
   private void unknownMethods(RoutingContext ctx) {
     String path = ctx.normalizedPath();
-    allowedByPath.entrySet().stream().filter(entry -> entry.getKey().matcher(path).matches()).findFirst()
-        .ifPresent(entry -> ctx.response().putHeader("Allow", entry.getValue()));
+    // Every path without an entry is a file of the page, read-only too.
+    String allow = allowedByPath.entrySet().stream().filter(entry -> entry.getKey().matcher(path).matches())
+        .map(Map.Entry::getValue).findFirst().orElse("GET, HEAD");
+    ctx.response().putHeader("Allow", allow);
     Problem.of(405, "method-not-allowed", "Method not allowed",
         "This method is not supported here; the Allow header lists the ones that are.").send(ctx);
   }
 
+  private static Pattern pathPattern(String route) {
+    return Pattern.compile(route.replaceAll(":[a-z]+", "[^/]+"));
+  }
+
   private void problemsForErrors(Router router) {
     router.errorHandler(405, this::unknownMethods);
+    // What the router itself refuses before any route, such as a Host header that is not a host.
+    router.errorHandler(400, ctx -> Problem.of(400, "malformed-http", "Malformed HTTP request",
+        "The request could not be routed; check its Host header and path.").send(ctx));
     router.errorHandler(404, ctx -> Problem.notFound("Nothing is served at " + ctx.normalizedPath() + ".")
         .send(ctx));
     router.errorHandler(415, ctx -> Problem.of(415, "unsupported-media-type", "Unsupported media type",

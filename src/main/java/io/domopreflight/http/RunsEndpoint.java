@@ -39,6 +39,13 @@ final class RunsEndpoint {
       Problem.shuttingDown().send(ctx);
       return;
     }
+    String wait = ctx.request().getParam("wait");
+    if (wait != null && !"true".equalsIgnoreCase(wait) && !"false".equalsIgnoreCase(wait)) {
+      // A typo must not turn a request for the final report into one for a snapshot.
+      Problem.of(400, "invalid-parameter", "Invalid query parameter", "The query parameter wait must be true or "
+          + "false.").send(ctx);
+      return;
+    }
     JsonObject request = JsonBody.objectOrRefuse(ctx);
     if (request == null) {
       return;
@@ -46,7 +53,7 @@ final class RunsEndpoint {
     EngineFailure failures = new EngineFailure(ctx, request.getValue("clientSecret"), config);
     String caller = ctx.get(AccessGuard.CALLER);
 
-    if ("true".equalsIgnoreCase(ctx.request().getParam("wait"))) {
+    if ("true".equalsIgnoreCase(wait)) {
       DeliveryOptions untilDone = asCaller(new DeliveryOptions().setSendTimeout(config.waitTimeoutMs()), caller);
       vertx.eventBus().<JsonObject>request(Addresses.RUN, request, untilDone)
           .map(reply -> withLinks(reply.body(), caller))

@@ -7,6 +7,7 @@ import io.vertx.core.net.NetClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -53,6 +54,17 @@ class MalformedHttpTest {
     assertThat(problem.getInteger("status")).isEqualTo(status);
     assertThat(problem.getString("type")).endsWith("/" + type);
     assertThat(problem.getString("detail")).isNotBlank().doesNotContain("bbbb").doesNotContain("aaaa");
+  }
+
+  @Test
+  @DisplayName("with a Host header that is not a host gets a problem+json 400 from the router")
+  void badHostGetsAProblem() throws Exception {
+    String answer = exchange("GET /api/v1/checks HTTP/1.1\r\nHost: <script>\r\nConnection: close\r\n\r\n");
+
+    assertThat(answer.substring(9, 12)).isEqualTo("400");
+    assertThat(answer.toLowerCase()).contains("content-type: application/problem+json");
+    assertThat(new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4)).getString("type"))
+        .endsWith("/malformed-http");
   }
 
   /** Writes the bytes and reads everything until the server closes the connection. */

@@ -245,6 +245,19 @@ class PreflightApiTest {
     assertThat(onRuns.getHeader("Allow")).isEqualTo("POST");
     assertProblem(onEvents, 405);
     assertThat(onEvents.getHeader("Allow")).isEqualTo("GET, HEAD");
+    HttpResponse<Buffer> onHealth = Await.result(service.web.post("/health/ready").send());
+    assertProblem(onHealth, 405);
+    assertThat(onHealth.getHeader("Allow")).isEqualTo("GET, HEAD");
+  }
+
+  @Test
+  @DisplayName("refuses a wait parameter that is neither true nor false, rather than start a run without waiting")
+  void refusesAnUnclearWait() {
+    HttpResponse<Buffer> response = Await.result(service.web.post(RUNS + "?wait=yes")
+        .sendJsonObject(TestService.request()));
+
+    assertProblem(response, 400);
+    assertThat(response.bodyAsJsonObject().getString("detail")).contains("wait");
   }
 
   @Test
