@@ -46,6 +46,8 @@ public class HttpApiVerticle extends VerticleBase {
   /** The methods each known path supports, as its {@code Allow} header, by a pattern of the path. */
   private final Map<Pattern, String> allowedByPath = new LinkedHashMap<>();
   private final AtomicInteger openStreams;
+  /** Whether this instance logs for the node: the first of its deployment. */
+  private boolean announces;
 
   /** For a node whose engine is deployed already. */
   public HttpApiVerticle() {
@@ -68,7 +70,10 @@ public class HttpApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     config = HttpConfig.from(config());
-    if (config.apiKeys().isEmpty()) {
+    // One instance per core shares the port; the node says what it serves once, not once per instance.
+    announces = vertx.sharedData().getLocalMap("preflight.http.announced")
+        .putIfAbsent(context.deploymentID(), Boolean.TRUE) == null;
+    if (announces && config.apiKeys().isEmpty()) {
       log.warn("No API keys are configured (auth.apiKeys): anyone who can reach this port can start runs and read "
           + "them. Set PREFLIGHT_AUTH_API_KEYS outside a demo.");
     }
@@ -180,7 +185,10 @@ public class HttpApiVerticle extends VerticleBase {
         .listen(config.port(), config.host())
         .onSuccess(bound -> {
           server = bound;
-          log.info("HTTP API listening on {}:{}", config.host(), bound.actualPort());
+          if (announces) {
+            log.info("HTTP API listening on {}:{} ({} instance(s))", config.host(), bound.actualPort(),
+                context.getInstanceCount());
+          }
         });
   }
 
