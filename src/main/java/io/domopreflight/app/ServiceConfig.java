@@ -63,7 +63,11 @@ public final class ServiceConfig {
       .put("cluster.sweepSeconds", 5);
 
   /** Keys without a default, read as text when their variable is set. */
-  static final List<String> OPTIONAL_TEXT = List.of("cluster.publicHost", "cluster.config");
+  static final List<String> OPTIONAL_TEXT = List.of("cluster.publicHost", "cluster.config", "cluster.tls.certPath",
+      "cluster.tls.keyPath", "cluster.tls.caPath");
+
+  /** The PEM files of mutual TLS on the clustered event bus: this node's certificate, its key, and whom to trust. */
+  static final List<String> CLUSTER_TLS = List.of("cluster.tls.certPath", "cluster.tls.keyPath", "cluster.tls.caPath");
 
   private ServiceConfig() {
   }
@@ -120,7 +124,24 @@ public final class ServiceConfig {
         throw bad("domo.allowedHosts", "has an entry '" + entry + "' that " + e.getMessage());
       }
     }
+    clusterTls(config);
     return config;
+  }
+
+  /**
+   * Whether the clustered event bus is to use mutual TLS: all of {@link #CLUSTER_TLS} set, or none.
+   *
+   * @throws IllegalArgumentException naming a missing key when only some are set, since a node that quietly fell back
+   *     to plain TCP would send secrets in clear
+   */
+  static boolean clusterTls(JsonObject config) {
+    List<String> missing = CLUSTER_TLS.stream()
+        .filter(key -> String.valueOf(config.getValue(key, "")).isBlank()).toList();
+    if (missing.isEmpty() || missing.size() == CLUSTER_TLS.size()) {
+      return missing.isEmpty();
+    }
+    throw bad(missing.get(0), "must be set too: TLS on the cluster's event bus needs " + String.join(", ", CLUSTER_TLS)
+        + " (PEM files), or none of them");
   }
 
   private static long number(JsonObject config, String key) {
@@ -131,7 +152,7 @@ public final class ServiceConfig {
     return value == null ? 1 : ((Number) value).longValue();
   }
 
-  private static IllegalArgumentException bad(String key, String problem) {
+  static IllegalArgumentException bad(String key, String problem) {
     return new IllegalArgumentException("setting " + key + " (" + environmentName(key) + ") " + problem);
   }
 

@@ -54,7 +54,12 @@ final class TestCluster implements AutoCloseable {
 
   /** A new node with nothing deployed on it. */
   Vertx join() throws Exception {
-    Vertx node = ClusteredVertx.start(config()).await(60, TimeUnit.SECONDS);
+    return join(config());
+  }
+
+  /** A new node with nothing deployed on it, started with {@code config} (normally {@link #config()} plus some). */
+  Vertx join(JsonObject config) throws Exception {
+    Vertx node = ClusteredVertx.start(config).await(60, TimeUnit.SECONDS);
     nodes.add(node);
     return node;
   }
