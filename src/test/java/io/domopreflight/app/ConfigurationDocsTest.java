@@ -29,6 +29,11 @@ class ConfigurationDocsTest {
       // An empty list has no text to quote: the row says (none).
       assertThat(row).as(key).contains(value.isEmpty() ? "| (none) |" : "`" + value + "`");
     }
+    for (String key : ServiceConfig.OPTIONAL_TEXT) {
+      String row = rows.stream().filter(r -> r.startsWith("| `" + key + "` |")).findFirst()
+          .orElseThrow(() -> new AssertionError(key + " is missing from " + DOC));
+      assertThat(row).as(key).contains("`" + ServiceConfig.environmentName(key) + "`");
+    }
   }
 
   private static String defaultText(Object value) {
