@@ -7,7 +7,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +35,16 @@ final class DemoCommand implements Callable<Integer> {
       description = "Up to this much more latency per call, so the checks land one by one (default: ${DEFAULT-VALUE}).")
   long jitterMs;
 
-  @Option(names = "--port", paramLabel = "N", description = "HTTP port of the page (default: http.port, 8080).")
+  @Spec
+  CommandSpec spec;
+
   Integer port;
+
+  @Option(names = "--port", paramLabel = "N",
+      description = "HTTP port of the page (default: http.port, 8080; 0: a free one).")
+  void port(String value) {
+    port = Main.port(spec, value);
+  }
 
   @Option(names = "--once", description = "Exit after the terminal run instead of serving the page.")
   boolean once;

@@ -6,6 +6,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +31,33 @@ class PackagedJarIT {
   @DisplayName("prints usage on every command")
   void printsHelp(String command) throws Exception {
     assertThat(JarProcess.run(command, "--help")).contains("Usage: domo-preflight " + command).contains("--version");
+  }
+
+  @Test
+  @DisplayName("exits 2 with its usage when no command is named")
+  void exitsTwoWithoutACommand() throws Exception {
+    try (JarProcess jar = finished(JarProcess.start(Map.of()))) {
+      assertThat(jar.process.exitValue()).isEqualTo(2);
+      assertThat(String.join("\n", jar.lines())).contains("Usage: domo-preflight");
+    }
+  }
+
+  @ParameterizedTest(name = "refuses {0} --port 70000")
+  @ValueSource(strings = {"serve", "demo", "simulator"})
+  @DisplayName("refuses a port above 65535 with one message and exit 2, before it starts or logs anything")
+  void refusesAPortOutOfRange(String command) throws Exception {
+    try (JarProcess jar = finished(JarProcess.start(Map.of(), command, "--port", "70000"))) {
+      assertThat(jar.process.exitValue()).isEqualTo(2);
+      assertThat(jar.lines().get(0)).isEqualTo("error: --port must be a port from 0 to 65535, not 70000");
+      assertThat(String.join("\n", jar.lines())).doesNotContain("WARN").doesNotContain("INFO");
+    }
+  }
+
+  private static JarProcess finished(JarProcess jar) throws InterruptedException {
+    if (!jar.process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("did not finish; output:\n" + String.join("\n", jar.lines()));
+    }
+    return jar;
   }
 
   @Test
