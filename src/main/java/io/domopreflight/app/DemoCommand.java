@@ -7,14 +7,22 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the built-in Domo simulator and the service in front of it, runs a first preflight in the terminal and keeps
  * serving the browser page, whose scenario picker shows every failure the simulator can play.
+ *
+ * <p>The page listens on 127.0.0.1 unless {@code --host} or {@code PREFLIGHT_HTTP_HOST} says otherwise: the demo has
+ * no API key and may call plain http on any port of 127.0.0.1, so on a shared interface anyone who reaches it could
+ * probe this machine's local ports. The {@code http.host} of {@code conf/config.json} is not used, because that file
+ * sets it for {@code serve}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"Runs a preflight against the built-in Domo simulator, then serves the browser page.",
@@ -33,8 +41,21 @@ final class DemoCommand implements Callable<Integer> {
       description = "Up to this much more latency per call, so the checks land one by one (default: ${DEFAULT-VALUE}).")
   long jitterMs;
 
-  @Option(names = "--port", paramLabel = "N", description = "HTTP port of the page (default: http.port, 8080).")
+  @Spec
+  CommandSpec spec;
+
   Integer port;
+
+  @Option(names = "--host", paramLabel = "ADDRESS", description = "Interface of the page (default: "
+      + "PREFLIGHT_HTTP_HOST, else 127.0.0.1). The demo has no API key and may call any port of 127.0.0.1: with "
+      + "0.0.0.0 anyone who reaches it can, so use that on a trusted network only.")
+  String host;
+
+  @Option(names = "--port", paramLabel = "N",
+      description = "HTTP port of the page (default: http.port, 8080; 0: a free one).")
+  void port(String value) {
+    port = Main.port(spec, value);
+  }
 
   @Option(names = "--once", description = "Exit after the terminal run instead of serving the page.")
   boolean once;
@@ -55,13 +76,13 @@ final class DemoCommand implements Callable<Integer> {
       return Main.EXIT_USAGE;
     }
 
-    demoConfig(config, simulator);
+    demoConfig(config, simulator, System.getenv());
     String page;
     try {
       Service.deployEngine(vertx, config).await(30, TimeUnit.SECONDS);
       health.engineDeployed();
-      page = once ? null : "http://localhost:" + Service.deployHttp(vertx, config, health)
-          .await(30, TimeUnit.SECONDS) + "/";
+      page = once ? null : pageAddress(config.getString("http.host"), Service.deployHttp(vertx, config, health)
+          .await(30, TimeUnit.SECONDS));
     } catch (Exception e) {
       System.err.println("error: " + StartupFailure.describe(e, config.getInteger("http.port")));
       vertx.close();
@@ -94,13 +115,29 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private void demoConfig(JsonObject config, DomoSimulator simulator) {
+  private void demoConfig(JsonObject config, DomoSimulator simulator, Map<String, String> environment) {
     config.put("domo.allowedHosts", new JsonArray().add("api.domo.com").add("http://127.0.0.1"))
-        .put("demo.scenarios", simulator.scenariosPointedHere());
+        .put("demo.scenarios", simulator.scenariosPointedHere())
+        .put("http.host", httpHost(environment));
     if (port != null) {
       config.put("http.port", port);
     }
   }
 
+  /** {@code --host}, else {@code PREFLIGHT_HTTP_HOST}, else loopback only. */
+  String httpHost(Map<String, String> environment) {
+    if (host != null) {
+      return host;
+    }
+    String variable = environment.get(ServiceConfig.environmentName("http.host"));
+    return variable == null || variable.isBlank() ? "127.0.0.1" : variable.trim();
+  }
+
+  /** The page's address to open in a browser on this machine: a wildcard interface is reached through localhost. */
+  static String pageAddress(String host, int port) {
+    String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost"
+        : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    return "http://" + shown + ":" + port + "/";
+  }
 
 }

@@ -2,12 +2,17 @@ package io.domopreflight.app;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
-/** The command line: {@code serve}, {@code demo}, {@code check} and {@code simulator}. */
+/**
+ * The command line: {@code serve}, {@code demo}, {@code check} and {@code simulator}. It does nothing without a
+ * command, so picocli reports the missing command as a usage error (exit 2) instead of printing help and exiting 0.
+ */
 @Command(name = "domo-preflight", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Checks Domo credentials and DomoStats datasets before a catalog crawls Domo.",
     subcommands = {ServeCommand.class, DemoCommand.class, CheckCommand.class, SimulatorCommand.class})
-public final class Main implements Runnable {
+public final class Main {
 
   /** Exit code for bad input and for runs that ended in error. */
   public static final int EXIT_USAGE = 2;
@@ -15,22 +20,34 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
     System.setProperty("hazelcast.logging.type", "slf4j");
-    CommandLine commandLine = new CommandLine(new Main())
-        .setParameterExceptionHandler((ex, args2) -> {
-          ex.getCommandLine().getErr().println(ex.getMessage());
-          ex.getCommandLine().usage(ex.getCommandLine().getErr());
-          return EXIT_USAGE;
-        });
-    int code = commandLine.execute(args);
+    int code = commandLine().execute(args);
     // Long-running commands return -1 and keep the JVM up through Vert.x's threads.
     if (code >= 0) {
       System.exit(code);
     }
   }
 
-  @Override
-  public void run() {
-    new CommandLine(this).usage(System.out);
+  /** The commands, with bad arguments answered by a message and the usage on standard error, and exit code 2. */
+  static CommandLine commandLine() {
+    return new CommandLine(new Main())
+        .setParameterExceptionHandler((ex, args) -> {
+          ex.getCommandLine().getErr().println("error: " + ex.getMessage());
+          ex.getCommandLine().usage(ex.getCommandLine().getErr());
+          return EXIT_USAGE;
+        });
+  }
+
+  /**
+   * The value of a {@code --port} option, refused while the arguments are parsed so that a bad one stops the command
+   * before anything starts or logs.
+   *
+   * @throws ParameterException unless it is a whole number from 0 (any free port) to 65535
+   */
+  static int port(CommandSpec spec, String value) {
+    if (value.matches("[0-9]{1,5}") && Integer.parseInt(value) <= 65_535) {
+      return Integer.parseInt(value);
+    }
+    throw new ParameterException(spec.commandLine(), "--port must be a port from 0 to 65535, not " + value);
   }
 
   /** The version from the jar's manifest. */

@@ -6,7 +6,9 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +24,15 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: conf/config.json).")
   String configFile;
 
-  @Option(names = "--port", paramLabel = "N", description = "HTTP port, overriding http.port.")
+  @Spec
+  CommandSpec spec;
+
   Integer port;
+
+  @Option(names = "--port", paramLabel = "N", description = "HTTP port, overriding http.port (0: a free port).")
+  void port(String value) {
+    port = Main.port(spec, value);
+  }
 
   @Option(names = "--cluster", description = {"Join the nodes named by PREFLIGHT_CLUSTER_MEMBERS (Hazelcast): any node",
       "then serves any run and finishes the runs of a node that dies. See docs/deploy.md."})

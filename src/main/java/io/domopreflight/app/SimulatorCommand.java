@@ -5,7 +5,9 @@ import io.domopreflight.sim.SimulatorConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +17,15 @@ import java.util.concurrent.TimeUnit;
     description = "Starts the Domo simulator on 127.0.0.1, serving every scenario at once, until stopped.")
 final class SimulatorCommand implements Callable<Integer> {
 
-  @Option(names = "--port", paramLabel = "N", description = "Port on 127.0.0.1 (default: a free port).")
+  @Spec
+  CommandSpec spec;
+
   Integer port;
+
+  @Option(names = "--port", paramLabel = "N", description = "Port on 127.0.0.1 (default: a free port).")
+  void port(String value) {
+    port = Main.port(spec, value);
+  }
 
   @Option(names = "--latency-ms", paramLabel = "N", description = "Delay added to every Domo call.")
   Long latencyMs;
@@ -35,10 +44,6 @@ final class SimulatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (port != null && (port < 0 || port > 65_535)) {
-      System.err.println("error: --port must be from 0 to 65535, not " + port);
-      return Main.EXIT_USAGE;
-    }
     Vertx vertx = VertxFactory.plain();
     SimulatorConfig config;
     try {

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
@@ -87,9 +89,65 @@ class CheckCommandTest {
     assertThat(missing.code).isEqualTo(2);
     assertThat(missing.err).contains("no request file");
     assertThat(notJson.code).isEqualTo(2);
-    assertThat(notJson.err).contains("not a JSON object");
+    assertThat(notJson.err).contains(broken + " is not valid JSON (it ends too early at line 1, column 14)");
     assertThat(notValid.code).isEqualTo(2);
     assertThat(notValid.err).contains("clientId: must be a string").contains("clientSecret: is required");
+  }
+
+  @Test
+  @DisplayName("says a file is not UTF-8, without Java's decoder message")
+  void namesInvalidUtf8() throws Exception {
+    Path latin1 = dir.resolve("latin1.json");
+    Files.write(latin1, "{\"clientSecret\": \"s\u00e9cret\"}".getBytes(StandardCharsets.ISO_8859_1));
+
+    Result result = run("--request", latin1.toString());
+
+    assertThat(result.code).isEqualTo(2);
+    assertThat(result.err.strip()).isEqualTo("error: " + latin1 + " is not valid UTF-8");
+  }
+
+  @Test
+  @DisplayName("says where JSON is broken without quoting the file, which holds a secret")
+  void placesInvalidJsonWithoutQuotingIt() throws Exception {
+    Path broken = dir.resolve("unquoted.json");
+    Files.writeString(broken, "{\n  \"clientId\": \"id\",\n  \"clientSecret\": hunter2\n}");
+    Path empty = dir.resolve("empty.json");
+    Files.writeString(empty, " \n");
+
+    Result result = run("--request", broken.toString());
+    Result none = run("--request", empty.toString());
+
+    assertThat(result.code).isEqualTo(2);
+    assertThat(result.err.strip())
+        .isEqualTo("error: " + broken + " is not valid JSON (unexpected content at line 3, column 26)");
+    assertThat(result.err).doesNotContain("hunter2");
+    assertThat(none.code).isEqualTo(2);
+    assertThat(none.err.strip()).isEqualTo("error: " + empty + " is not valid JSON (the file is empty)");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"[]", "[{\"clientId\": \"x\"}]", "42", "\"text\"", "null"})
+  @DisplayName("says valid JSON that is not an object is not a JSON object")
+  void refusesJsonThatIsNotAnObject(String json) throws Exception {
+    Path file = dir.resolve("not-an-object.json");
+    Files.writeString(file, json);
+
+    Result result = run("--request", file.toString());
+
+    assertThat(result.code).isEqualTo(2);
+    assertThat(result.err.strip()).isEqualTo("error: " + file + " is not a JSON object");
+  }
+
+  @Test
+  @DisplayName("reads a file that starts with a UTF-8 byte order mark, as Windows Notepad saves it")
+  void acceptsByteOrderMark() throws Exception {
+    Path withBom = dir.resolve("notepad.json");
+    Files.writeString(withBom, "\uFEFF" + simulator.scenarioRequest("all-passing").encodePrettily());
+
+    Result result = check(withBom);
+
+    assertThat(result.code).isZero();
+    assertThat(result.err).doesNotContain("error:");
   }
 
   private static Path request(String scenario) throws Exception {
