@@ -37,7 +37,7 @@ public final class ServiceConfig {
       .put("http.corsOrigins", new JsonArray())
       .put("http.retryAfterSeconds", 5)
       .put("http.bodyTimeoutSeconds", 10)
-      .put("http.idleTimeoutSeconds", 60)
+      .put("http.idleTimeoutSeconds", 75)
       .put("auth.apiKeys", new JsonArray())
       .put("auth.requestsPerMinute", 600)
       .put("domo.defaultApiHost", "api.domo.com")

@@ -32,6 +32,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class DomoHttp {
 
+  static final int KEEP_ALIVE_SECONDS = 30;
+
   private final Vertx vertx;
   private final HttpClientAgent client;
   private final int maxBodyBytes;
@@ -42,7 +44,10 @@ final class DomoHttp {
     this.maxBodyBytes = maxBodyBytes;
     this.guard = guard;
     this.client = vertx.createHttpClient(
-        new HttpClientOptions().setKeepAlive(true).setMaxRedirects(0).setForceSni(true).setVerifyHost(true),
+        // An idle connection is dropped after KEEP_ALIVE_SECONDS, before load balancers in front of an API commonly
+        // drop theirs (60 s and up): a call sent on a connection the far end is closing fails or stalls.
+        new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(KEEP_ALIVE_SECONDS).setMaxRedirects(0)
+            .setForceSni(true).setVerifyHost(true),
         new PoolOptions().setHttp1MaxSize(maxConnections).setMaxWaitQueueSize(maxConnections));
   }
 

@@ -37,7 +37,8 @@ public record HttpConfig(String host, int port, long retentionMs, long maxBodyBy
   static final int DEFAULT_REQUESTS_PER_MINUTE = 600;
   static final int DEFAULT_MAX_STREAMS = 1000;
   static final long DEFAULT_BODY_TIMEOUT_SECONDS = 10;
-  static final long DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+  // Above the 60 s that clients such as Vert.x keep an idle connection, so that they, not the server, close it.
+  static final long DEFAULT_IDLE_TIMEOUT_SECONDS = 75;
 
   public static HttpConfig from(JsonObject config) {
     long heartbeatMs = Math.round(config.getDouble("sse.heartbeatSeconds", DEFAULT_HEARTBEAT_SECONDS) * 1000);

@@ -36,7 +36,9 @@ final class PreflightLoad {
   private final int simulatorPort;
 
   PreflightLoad(Vertx vertx, int servicePort, String simulatorUrl, int simulatorPort, int connections) {
-    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+    // Idle connections are dropped well before the service's idle timeout: a request sent on a connection the server
+    // is closing at that moment can wait forever in Vert.x's client.
+    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(30),
         new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
     this.servicePort = servicePort;
     this.simulatorUrl = simulatorUrl;
