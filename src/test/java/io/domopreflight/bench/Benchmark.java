@@ -1,5 +1,6 @@
 package io.domopreflight.bench;
 
+import io.domopreflight.cluster.Nginx;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,6 +31,7 @@ import static io.domopreflight.bench.BenchReport.ratio;
 public final class Benchmark {
 
   private static final int CLIENT_EVENT_LOOPS = 4;
+  private static final int CLUSTER_NODES = 3;
 
   private final BenchSettings settings;
   private final Path jar;
@@ -82,6 +84,9 @@ public final class Benchmark {
       throughput(settings.concurrency(), "fast", 0);
       throughput(settings.concurrency(), "slow", settings.latencyMs());
     }
+    if (phase("cluster")) {
+      cluster();
+    }
     if (phase("baselines")) {
       curlScript();
       traffic();
@@ -116,25 +121,32 @@ public final class Benchmark {
     Path scenarios = ScenarioFile.write(dir, "large", settings, settings.datasets(), settings.pages(),
         settings.rows());
     simulator = startSimulator("simulator", scenarios);
+    service = JavaProcess.start("service", jar, serviceFlags(), List.of("serve"), serviceEnvironment(), dir,
+        "/api/v1/checks");
+    load = new PreflightLoad(vertx, service.port, simulator.baseUrl(), simulator.port, 4 * settings.concurrency());
+
+    report.row("start-up to ready: service (`serve`, until `GET /api/v1/checks` answers)", ms(service.startupMs));
+    report.row("start-up to ready: simulator with the large instance", ms(simulator.startupMs));
+    report.row("service heap after start-up (after a full GC)", bytes(mib(service.heapUsedAfterGcMiB())));
+  }
+
+  private List<String> serviceFlags() {
     List<String> flags = new ArrayList<>(List.of("-Xmx" + settings.serviceHeap()));
     String extra = System.getProperty("bench.serviceFlags", "");
     if (!extra.isBlank()) {
       // For profiling, e.g. -Dbench.serviceFlags=-XX:StartFlightRecording=filename=/tmp/service.jfr
       flags.addAll(List.of(extra.trim().split("\\s+")));
     }
-    service = JavaProcess.start("service", jar, flags, List.of("serve"),
-        Map.of("PREFLIGHT_DOMO_ALLOWED_HOSTS", "api.domo.com,http://127.0.0.1",
-            "PREFLIGHT_HTTP_HOST", "127.0.0.1",
-            "PREFLIGHT_RUN_MAX_IN_FLIGHT", "100000",
-            "PREFLIGHT_SSE_MAX_CLIENTS", String.valueOf(settings.sseClients() + 1000),
-            "PREFLIGHT_RUN_DEADLINE_MS", String.valueOf(4 * settings.fanLatencyMs() + 30_000),
-            "PREFLIGHT_CHECK_TIMEOUT_MS", String.valueOf(2 * settings.fanLatencyMs() + 10_000)),
-        dir, "/api/v1/checks");
-    load = new PreflightLoad(vertx, service.port, simulator.baseUrl(), simulator.port, 4 * settings.concurrency());
+    return flags;
+  }
 
-    report.row("start-up to ready: service (`serve`, until `GET /api/v1/checks` answers)", ms(service.startupMs));
-    report.row("start-up to ready: simulator with the large instance", ms(simulator.startupMs));
-    report.row("service heap after start-up (after a full GC)", bytes(mib(service.heapUsedAfterGcMiB())));
+  private Map<String, String> serviceEnvironment() {
+    return Map.of("PREFLIGHT_DOMO_ALLOWED_HOSTS", "api.domo.com,http://127.0.0.1",
+        "PREFLIGHT_HTTP_HOST", "127.0.0.1",
+        "PREFLIGHT_RUN_MAX_IN_FLIGHT", "100000",
+        "PREFLIGHT_SSE_MAX_CLIENTS", String.valueOf(settings.sseClients() + 1000),
+        "PREFLIGHT_RUN_DEADLINE_MS", String.valueOf(4 * settings.fanLatencyMs() + 30_000),
+        "PREFLIGHT_CHECK_TIMEOUT_MS", String.valueOf(2 * settings.fanLatencyMs() + 10_000));
   }
 
   private JavaProcess startSimulator(String name, Path scenarios) throws Exception {
@@ -168,37 +180,122 @@ public final class Benchmark {
     }
   }
 
-  /** A first pass caches every pool client's token, as repeat checks do; then a closed loop at full concurrency. */
   private void throughput(int concurrency, String family, long latency) throws Exception {
-    int pool = settings.clientPool();
-    Future.all(warmPass(family, pool, concurrency)).await(300, TimeUnit.SECONDS);
-    simulator.delete("/_sim/requests");
-
-    double serviceCpu = service.cpuMs();
-    double simulatorCpu = simulator.cpuMs();
-    PreflightLoad.Throughput result = load.closedLoop(concurrency, settings.throughputSeconds(),
-        n -> family + "-" + (n % pool));
-    double serviceCpuEach = (service.cpuMs() - serviceCpu) / Math.max(1, result.completed());
-    double simulatorCpuEach = (simulator.cpuMs() - simulatorCpu) / Math.max(1, result.completed());
-    simulator.delete("/_sim/requests");
-    report.value(family + ".perSecond", result.perSecond());
-    report.value(family + ".cpuMs", serviceCpuEach);
-    report.row("service CPU per preflight under that load, Domo latency " + latency + " ms", ms(serviceCpuEach),
-        "simulator CPU per preflight: " + ms(simulatorCpuEach), "");
+    Loaded loaded = loaded(load, family, concurrency, service::cpuMs);
+    report.value(family + ".perSecond", loaded.result().perSecond());
+    report.value(family + ".cpuMs", loaded.serviceCpuMs());
+    report.row("service CPU per preflight under that load, Domo latency " + latency + " ms",
+        ms(loaded.serviceCpuMs()), "simulator CPU per preflight: " + ms(loaded.simulatorCpuMs()), "");
     report.row("completed preflights/s, concurrency " + concurrency + ", Domo latency " + latency + " ms ("
-        + pool + " rotating clients, tokens cached)", num(result.perSecond()),
-        "latency under load p50 " + ms(result.latencies().p50()) + ", p99 " + ms(result.latencies().p99())
-            + "; failed " + result.failed(), "");
+        + settings.clientPool() + " rotating clients, tokens cached)", num(loaded.result().perSecond()),
+        loaded.latencies(), "");
   }
 
-  private List<Future<?>> warmPass(String family, int pool, int concurrency) {
+  /** CPU time a process (or a set of them) has used so far, in milliseconds. */
+  @FunctionalInterface
+  private interface CpuClock {
+    double ms() throws java.io.IOException;
+  }
+
+  /** A closed loop's result, with CPU per preflight of the service side, the simulator, and Domo calls per run. */
+  private record Loaded(PreflightLoad.Throughput result, double serviceCpuMs, double simulatorCpuMs,
+                        double domoRequests, double tokens) {
+    String latencies() {
+      return "latency under load p50 " + ms(result.latencies().p50()) + ", p99 " + ms(result.latencies().p99())
+          + "; failed " + result.failed();
+    }
+  }
+
+  /** A first pass caches every pool client's token, as repeat checks do; then a closed loop at full concurrency. */
+  private Loaded loaded(PreflightLoad via, String family, int concurrency, CpuClock serviceSide) throws Exception {
+    int pool = settings.clientPool();
+    Future.all(warmPass(via, family, pool, concurrency)).await(300, TimeUnit.SECONDS);
+    simulator.delete("/_sim/requests");
+    JsonObject simBefore = new JsonObject(simulator.get("/_sim/health"));
+
+    double serviceCpu = serviceSide.ms();
+    double simulatorCpu = simulator.cpuMs();
+    PreflightLoad.Throughput result = via.closedLoop(concurrency, settings.throughputSeconds(),
+        n -> family + "-" + (n % pool));
+    double runs = Math.max(1, result.completed() + result.failed());
+    double serviceCpuEach = (serviceSide.ms() - serviceCpu) / Math.max(1, result.completed());
+    double simulatorCpuEach = (simulator.cpuMs() - simulatorCpu) / Math.max(1, result.completed());
+    JsonObject simAfter = new JsonObject(simulator.get("/_sim/health"));
+    simulator.delete("/_sim/requests");
+    return new Loaded(result, serviceCpuEach, simulatorCpuEach,
+        (simAfter.getInteger("requests") - simBefore.getInteger("requests")) / runs,
+        (simAfter.getInteger("tokensIssued") - simBefore.getInteger("tokensIssued")) / runs);
+  }
+
+  /**
+   * One node and {@value #CLUSTER_NODES} clustered nodes, each behind the same nginx, at the throughput phase's load.
+   * Every JVM shares the machine's cores, so this shows what clustering and the proxy cost, not what more machines
+   * would add.
+   */
+  private void cluster() throws Exception {
+    if (Nginx.executable() == null) {
+      report.machine("cluster phase skipped: nginx is not installed (apt-get install nginx)");
+      return;
+    }
+    try (ClusterBench cluster = ClusterBench.start(jar, dir, serviceFlags(), serviceEnvironment(), CLUSTER_NODES,
+        service.port)) {
+      for (int i = 0; i < cluster.nodes.size(); i++) {
+        ClusterBench.Node node = cluster.nodes.get(i);
+        report.value("cluster.node" + (i + 1) + ".readyMs", node.process().startupMs);
+        report.row("start-up to ready: clustered node " + (i + 1) + " of " + CLUSTER_NODES
+                + " (`serve --cluster`, until `/health/ready`)", ms(node.process().startupMs),
+            "of which joining (Hazelcast up, " + node.membersSeen() + " member(s)): " + ms(node.joinMs()), "");
+      }
+      PreflightLoad single = new PreflightLoad(vertx, cluster.singleListenPort, simulator.baseUrl(), simulator.port,
+          4 * settings.concurrency());
+      PreflightLoad three = new PreflightLoad(vertx, cluster.clusterListenPort, simulator.baseUrl(), simulator.port,
+          4 * settings.concurrency());
+      try {
+        for (String family : List.of("fast", "slow")) {
+          clusterVersusOne(cluster, single, three, family, family.equals("fast") ? 0 : settings.latencyMs());
+        }
+      } finally {
+        single.close().await(10, TimeUnit.SECONDS);
+        three.close().await(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private void clusterVersusOne(ClusterBench cluster, PreflightLoad single, PreflightLoad three, String family,
+                                long latency) throws Exception {
+    int concurrency = settings.concurrency();
+    double nginxBefore = cluster.nginxCpuMs();
+    Loaded one = loaded(single, family, concurrency, service::cpuMs);
+    double nginxOne = (cluster.nginxCpuMs() - nginxBefore) / Math.max(1, one.result().completed());
+    nginxBefore = cluster.nginxCpuMs();
+    Loaded all = loaded(three, family, concurrency, cluster::nodesCpuMs);
+    double nginxAll = (cluster.nginxCpuMs() - nginxBefore) / Math.max(1, all.result().completed());
+
+    String at = ", concurrency " + concurrency + ", Domo latency " + latency + " ms";
+    report.value("cluster." + family + ".perSecond", all.result().perSecond());
+    report.value("cluster." + family + ".single.perSecond", one.result().perSecond());
+    report.row("completed preflights/s behind nginx" + at + ": " + CLUSTER_NODES + " clustered nodes",
+        num(all.result().perSecond()), "1 node behind the same nginx: " + num(one.result().perSecond()) + " ("
+            + CLUSTER_NODES + " nodes / 1 node: " + ratio(all.result().perSecond(), one.result().perSecond()) + ")",
+        "");
+    report.row("latency behind nginx" + at + ": " + CLUSTER_NODES + " clustered nodes", all.latencies(),
+        "1 node: " + one.latencies(), "");
+    report.row("CPU per preflight behind nginx" + at + ": all " + CLUSTER_NODES + " nodes together",
+        ms(all.serviceCpuMs()), "1 node: " + ms(one.serviceCpuMs()) + "; nginx: " + ms(nginxAll) + " and "
+            + ms(nginxOne) + "; simulator: " + ms(all.simulatorCpuMs()) + " and " + ms(one.simulatorCpuMs()), "");
+    report.row("Domo requests (tokens) per preflight behind nginx" + at + ": " + CLUSTER_NODES + " clustered nodes",
+        num(all.domoRequests()) + " (" + num(all.tokens()) + ")",
+        "1 node: " + num(one.domoRequests()) + " (" + num(one.tokens()) + ")", "");
+  }
+
+  private List<Future<?>> warmPass(PreflightLoad via, String family, int pool, int concurrency) {
     List<Future<?>> all = new ArrayList<>();
     int lanes = Math.min(concurrency, pool);
     for (int lane = 0; lane < lanes; lane++) {
       Future<?> chain = Future.succeededFuture();
       for (int n = lane; n < pool; n += lanes) {
         String client = family + "-" + n;
-        chain = chain.compose(v -> load.preflight(client));
+        chain = chain.compose(v -> via.preflight(client));
       }
       all.add(chain);
     }

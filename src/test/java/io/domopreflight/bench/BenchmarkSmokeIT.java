@@ -1,5 +1,6 @@
 package io.domopreflight.bench;
 
+import io.domopreflight.cluster.Nginx;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchmarkSmokeIT {
 
   @Test
-  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  @Timeout(value = 240, unit = TimeUnit.SECONDS)
   @DisplayName("The benchmark runs every phase against the jar and reports every figure")
   void benchmarkRunsEveryPhase() throws Exception {
     BenchSettings settings = BenchSettings.smoke();
@@ -28,5 +29,8 @@ class BenchmarkSmokeIT {
     assertThat(values.get("large.requests")).isEqualTo(6.0);
     assertThat(values.get("fan.connected")).isEqualTo(settings.sseClients());
     assertThat(report.markdown()).contains("| preflight latency p50");
+    if (Nginx.executable() != null) {
+      assertThat(values).containsKeys("cluster.node3.readyMs", "cluster.fast.perSecond", "cluster.slow.perSecond");
+    }
   }
 }

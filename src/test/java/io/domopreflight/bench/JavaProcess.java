@@ -105,7 +105,12 @@ final class JavaProcess implements AutoCloseable {
    * builds sharing the machine do not distort, unlike a rate.
    */
   double cpuMs() throws IOException {
-    String stat = java.nio.file.Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
+    return cpuMs(pid());
+  }
+
+  /** {@link #cpuMs()} of any process of this machine, such as a load balancer in front of the service. */
+  static double cpuMs(long pid) throws IOException {
+    String stat = java.nio.file.Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     // Fields 14 and 15 of proc(5), counted from the state field, which is field 3; clock ticks of 10 ms.
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Processes started by a test, each logging to a file in the test's directory, all killed when the test ends. */
-final class ChildProcesses implements AutoCloseable {
+public final class ChildProcesses implements AutoCloseable {
 
   final Path dir;
   private final List<Process> started = new ArrayList<>();
@@ -50,7 +50,7 @@ final class ChildProcesses implements AutoCloseable {
   }
 
   /** The first of {@code count} consecutive free ports, for Hazelcast's auto-increment. */
-  static int freePortRange(int count) throws IOException {
+  public static int freePortRange(int count) throws IOException {
     for (int attempt = 0; attempt < 50; attempt++) {
       int base = 20_000 + (int) (Math.random() * 30_000);
       if (allFree(base, count)) {

@@ -64,7 +64,7 @@ class ClusterProcessesIT {
   static void start() throws Exception {
     jar = Path.of(System.getProperty("preflight.jar", "target/domo-preflight.jar")).toAbsolutePath();
     assumeTrue(Files.exists(jar), "Skipped: " + jar + " is missing; run `mvn verify`, which packages it first.");
-    String nginx = nginx();
+    Path nginx = Nginx.executable();
     assumeTrue(nginx != null, "Skipped: nginx is not installed (apt-get install nginx); CI installs it.");
 
     children = new ChildProcesses(Files.createTempDirectory("preflight-cluster-it"));
@@ -86,9 +86,8 @@ class ClusterProcessesIT {
 
     nginxPort = ChildProcesses.freePort();
     Path conf = children.dir.resolve("nginx.conf");
-    Files.writeString(conf, nginxConfig(httpPorts, nginxPort));
-    children.start("nginx", List.of(nginx, "-p", children.dir.toString(), "-c", conf.toString(), "-g",
-        "daemon off; master_process off;"), Map.of());
+    Files.writeString(conf, Nginx.config(Map.of(nginxPort, httpPorts)));
+    children.start("nginx", Nginx.command(nginx, children.dir, conf), Map.of());
     awaitReady(nginxPort, "nginx");
 
     vertx = Vertx.vertx();
@@ -179,48 +178,6 @@ class ClusterProcessesIT {
     JsonObject preset = scenarios.stream().map(JsonObject.class::cast)
         .filter(s -> scenario.equals(s.getString("id"))).findFirst().orElseThrow();
     return preset.getJsonObject("request").copy().put("apiHost", "http://127.0.0.1:" + simulatorPort);
-  }
-
-  private static String nginxConfig(List<Integer> upstreams, int port) {
-    StringBuilder servers = new StringBuilder();
-    upstreams.forEach(p -> servers.append("    server 127.0.0.1:").append(p).append(" max_fails=1 fail_timeout=5s;\n"));
-    return """
-        error_log error.log warn;
-        pid nginx.pid;
-        events { worker_connections 1024; }
-        http {
-          access_log off;
-          client_body_temp_path tmp-body;
-          proxy_temp_path tmp-proxy;
-          fastcgi_temp_path tmp-fastcgi;
-          uwsgi_temp_path tmp-uwsgi;
-          scgi_temp_path tmp-scgi;
-          upstream preflight {
-        %s    keepalive 16;
-          }
-          server {
-            listen 127.0.0.1:%d;
-            location / {
-              proxy_pass http://preflight;
-              proxy_http_version 1.1;
-              proxy_set_header Connection "";
-              proxy_set_header Host $host;
-              proxy_buffering off;
-              proxy_read_timeout 1h;
-              proxy_connect_timeout 2s;
-            }
-          }
-        }
-        """.formatted(servers, port);
-  }
-
-  private static String nginx() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, "nginx"))) {
-        return Path.of(dir, "nginx").toString();
-      }
-    }
-    return Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : null;
   }
 
   private static void awaitReady(int port, String name) throws Exception {
