@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,9 @@ import java.util.concurrent.TimeUnit;
     description = {"Runs a preflight against the built-in Domo simulator, then serves the browser page.",
         "The page offers every simulator scenario; stop with Ctrl-C."})
 final class DemoCommand implements Callable<Integer> {
+
+  /** The names a browser on this machine uses for a page on loopback. */
+  private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost", "::1");
 
   @Option(names = "--scenario", paramLabel = "ID", defaultValue = "all-passing",
       description = "Simulator scenario of the terminal run (default: ${DEFAULT-VALUE}).")
@@ -119,6 +123,8 @@ final class DemoCommand implements Callable<Integer> {
     config.put("domo.allowedHosts", new JsonArray().add("api.domo.com").add("http://127.0.0.1"))
         .put("demo.scenarios", simulator.scenariosPointedHere())
         .put("http.host", httpHost(environment));
+    config.put("http.serverNames",
+        serverNames(config.getString("http.host"), config.getJsonArray("http.serverNames")));
     if (port != null) {
       config.put("http.port", port);
     }
@@ -131,6 +137,16 @@ final class DemoCommand implements Callable<Integer> {
     }
     String variable = environment.get(ServiceConfig.environmentName("http.host"));
     return variable == null || variable.isBlank() ? "127.0.0.1" : variable.trim();
+  }
+
+  /**
+   * On loopback the page is for this machine's browser only, so it answers to loopback names only, unless
+   * {@code http.serverNames} says otherwise: a page elsewhere whose name was pointed at 127.0.0.1 (DNS rebinding)
+   * would be same-origin and could use the demo, which may call any local port, to probe this machine.
+   */
+  static JsonArray serverNames(String httpHost, JsonArray configured) {
+    boolean loopback = LOOPBACK.contains(httpHost.replaceAll("^\\[|]$", ""));
+    return loopback && configured.isEmpty() ? new JsonArray(new java.util.ArrayList<>(LOOPBACK)) : configured;
   }
 
   /** The page's address to open in a browser on this machine: a wildcard interface is reached through localhost. */

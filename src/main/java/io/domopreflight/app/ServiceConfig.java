@@ -35,6 +35,7 @@ public final class ServiceConfig {
       .put("http.maxBodyBytes", 65_536)
       .put("http.instances", 0)
       .put("http.corsOrigins", new JsonArray())
+      .put("http.serverNames", new JsonArray())
       .put("http.retryAfterSeconds", 5)
       .put("http.bodyTimeoutSeconds", 10)
       .put("http.idleTimeoutSeconds", 75)

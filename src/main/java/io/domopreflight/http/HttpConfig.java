@@ -16,6 +16,7 @@ import java.util.List;
  * @param requestsPerMinute {@code auth.requestsPerMinute} per API key; 0 turns the limit off
  * @param maxStreams        {@code sse.maxClients}: event streams this node serves at once
  * @param corsOrigins       {@code http.corsOrigins}: origins whose pages may call the API; empty turns CORS off
+ * @param serverNames       {@code http.serverNames}: host names requests may address; empty accepts any
  * @param bodyTimeoutMs     {@code http.bodyTimeoutSeconds}: time a client has to send a request's body
  * @param idleTimeoutMs     {@code http.idleTimeoutSeconds}, raised when needed so that it never cuts off a
  *                          {@code ?wait=true} request or an event stream between heartbeats
@@ -23,7 +24,7 @@ import java.util.List;
 public record HttpConfig(String host, int port, long retentionMs, long maxBodyBytes, long heartbeatMs,
                          int maxBufferedBytes, long waitTimeoutMs, int retryAfterSeconds, JsonArray scenarios,
                          List<String> apiKeys, int requestsPerMinute, int maxStreams, List<String> corsOrigins,
-                         long bodyTimeoutMs, long idleTimeoutMs) {
+                         List<String> serverNames, long bodyTimeoutMs, long idleTimeoutMs) {
 
   static final int DEFAULT_PORT = 8080;
   static final String DEFAULT_HOST = "0.0.0.0";
@@ -59,6 +60,7 @@ public record HttpConfig(String host, int port, long retentionMs, long maxBodyBy
         config.getInteger("auth.requestsPerMinute", DEFAULT_REQUESTS_PER_MINUTE),
         config.getInteger("sse.maxClients", DEFAULT_MAX_STREAMS),
         strings(config, "http.corsOrigins"),
+        strings(config, "http.serverNames"),
         config.getLong("http.bodyTimeoutSeconds", DEFAULT_BODY_TIMEOUT_SECONDS) * 1000,
         idleTimeoutMs);
   }

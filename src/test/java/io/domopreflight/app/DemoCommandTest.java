@@ -1,5 +1,6 @@
 package io.domopreflight.app;
 
+import io.vertx.core.json.JsonArray;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -25,6 +26,17 @@ class DemoCommandTest {
     assertThat(demo("--host", "0.0.0.0").httpHost(Map.of())).isEqualTo("0.0.0.0");
     assertThat(demo("--host", "192.0.2.7").httpHost(Map.of("PREFLIGHT_HTTP_HOST", "0.0.0.0")))
         .isEqualTo("192.0.2.7");
+  }
+
+  @Test
+  @DisplayName("on loopback answers to loopback names only, unless http.serverNames names others")
+  void answersToLoopbackNamesOnLoopback() {
+    assertThat(DemoCommand.serverNames("127.0.0.1", new JsonArray()))
+        .containsExactly("127.0.0.1", "localhost", "::1");
+    assertThat(DemoCommand.serverNames("[::1]", new JsonArray())).contains("localhost");
+    assertThat(DemoCommand.serverNames("127.0.0.1", new JsonArray().add("demo.internal")))
+        .containsExactly("demo.internal");
+    assertThat(DemoCommand.serverNames("0.0.0.0", new JsonArray())).isEmpty();
   }
 
   @Test
