@@ -117,6 +117,8 @@ public class HttpApiVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     this.router = router;
     router.route().handler(HttpApiVerticle::commonHeaders);
+    router.route().handler(new ServerNames(config.serverNames())::handle);
+    router.route().failureHandler(HttpApiVerticle::brokenBody);
     if (!config.corsOrigins().isEmpty()) {
       // Before the guard: a browser's CORS preflight carries no Authorization header.
       CorsHandler cors = CorsHandler.create().addOrigins(config.corsOrigins())
@@ -279,7 +281,25 @@ public class HttpApiVerticle extends VerticleBase {
     router.errorHandler(403, ctx -> Problem.of(403, "origin-not-allowed", "Origin not allowed",
         "Pages from this origin may not call the API; the operator lists allowed origins in http.corsOrigins.")
         .send(ctx));
+    // Vert.x answers an Expect header it cannot meet (anything but 100-continue) through the router.
+    router.errorHandler(417, ctx -> Problem.of(417, "expectation-failed", "Expectation failed",
+        "Only Expect: 100-continue is supported; send the request without this Expect header.").send(ctx));
     router.errorHandler(500, HttpApiVerticle::internalError);
+  }
+
+  /**
+   * A body that HTTP decoding refuses midway, such as one with a broken chunk size, fails the route with the stream's
+   * error and no error status. It is a malformed request like a refused head, and the rest of the connection's bytes
+   * cannot be trusted, so the answer closes it.
+   */
+  private static void brokenBody(RoutingContext ctx) {
+    if (ctx.statusCode() < 200 || ctx.statusCode() >= 400 || ctx.response().headWritten()) {
+      ctx.next();
+      return;
+    }
+    ctx.response().putHeader("Connection", "close").endHandler(sent -> ctx.request().connection().close());
+    Problem.of(400, "malformed-http", "Malformed HTTP request", "The request body could not be read as HTTP/1.1 "
+        + "(for example a broken chunk size); send it with a Content-Length.").send(ctx);
   }
 
   private static void internalError(RoutingContext ctx) {

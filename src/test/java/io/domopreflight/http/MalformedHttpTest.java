@@ -36,12 +36,16 @@ class MalformedHttpTest {
   @CsvSource({
       "long-uri, 414, uri-too-long",
       "huge-header, 431, headers-too-large",
-      "negative-length, 400, malformed-http"})
+      "negative-length, 400, malformed-http",
+      "bad-chunk-size, 400, malformed-http",
+      "chunk-size-overflow, 400, malformed-http"})
   @DisplayName("gets a problem+json answer with the matching status, and the connection is closed")
   void getsAProblem(String kind, int status, String type) throws Exception {
     String answer = exchange(switch (kind) {
       case "long-uri" -> "GET /api/v1/preflights/" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n";
       case "huge-header" -> "GET /api/v1/checks HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n";
+      case "bad-chunk-size" -> chunked("ZZ\r\nxx\r\n0\r\n\r\n");
+      case "chunk-size-overflow" -> chunked("FFFFFFFFFFFFFFFF\r\nxx\r\n0\r\n\r\n");
       default -> "POST /api/v1/preflights HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n";
     });
 
@@ -65,6 +69,23 @@ class MalformedHttpTest {
     assertThat(answer.toLowerCase()).contains("content-type: application/problem+json");
     assertThat(new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4)).getString("type"))
         .endsWith("/malformed-http");
+  }
+
+  @Test
+  @DisplayName("with an Expect header other than 100-continue gets a problem+json 417")
+  void unknownExpectationGetsAProblem() throws Exception {
+    String answer = exchange("POST /api/v1/preflights HTTP/1.1\r\nHost: x\r\nExpect: foo\r\n"
+        + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+
+    assertThat(answer.substring(9, 12)).isEqualTo("417");
+    assertThat(answer.toLowerCase()).contains("content-type: application/problem+json");
+    assertThat(new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4)).getString("type"))
+        .endsWith("/expectation-failed");
+  }
+
+  private static String chunked(String body) {
+    return "POST /api/v1/preflights HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        + "Transfer-Encoding: chunked\r\n\r\n" + body;
   }
 
   /** Writes the bytes and reads everything until the server closes the connection. */
