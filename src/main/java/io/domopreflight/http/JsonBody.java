@@ -35,13 +35,17 @@ final class JsonBody {
     return null;
   }
 
-  /** JSON must be UTF-8 (RFC 8259); the JSON parser alone lets some invalid sequences through as text. */
+  /**
+   * JSON must be UTF-8 (RFC 8259); the JSON parser alone lets some invalid sequences through as text. A leading byte
+   * order mark, which editors such as Windows Notepad write, is skipped, as the command line's {@code check} does.
+   */
   private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
-    return StandardCharsets.UTF_8.newDecoder()
+    String text = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT)
         .decode(ByteBuffer.wrap(bytes))
         .toString();
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   private static void refuse(RoutingContext ctx, String detail) {

@@ -61,6 +61,18 @@ class PreflightApiTest {
   }
 
   @Test
+  @DisplayName("accepts a body that starts with a UTF-8 byte order mark, as the command line does")
+  void acceptsAByteOrderMark() {
+    Buffer body = Buffer.buffer(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF})
+        .appendBuffer(TestService.request().toBuffer());
+
+    HttpResponse<Buffer> response = Await.result(service.web.post(RUNS)
+        .putHeader("Content-Type", "application/json").sendBuffer(body));
+
+    assertThat(response.statusCode()).isEqualTo(202);
+  }
+
+  @Test
   @DisplayName("accepts a media type written in upper case")
   void acceptsAnUpperCaseMediaType() {
     HttpResponse<Buffer> response = Await.result(service.web.post(RUNS)
