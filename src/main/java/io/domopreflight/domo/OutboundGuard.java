@@ -33,11 +33,15 @@ public final class OutboundGuard {
    *     addresses is refused, the resolver's failure when the name does not resolve
    */
   public Future<InetAddress> admit(ApiHost host) {
+    InetAddress literal = literal(host.host());
+    // Said first: telling the user to list a metadata address would only lead to the same refusal.
+    if (literal != null && AddressKind.of(literal) == AddressKind.METADATA) {
+      return Future.failedFuture(new HostRefusedException(refusal(host, literal, AddressKind.METADATA, true)));
+    }
     if (!allowed.allows(host)) {
       return Future.failedFuture(new HostRefusedException(host.baseUrl() + " is not allowed by the setting "
           + AllowedHosts.SETTING + " (allowed: " + allowed + "); add it there if it is a Domo API host you trust"));
     }
-    InetAddress literal = literal(host.host());
     Future<List<InetAddress>> addresses = literal != null
         ? Future.succeededFuture(List.of(literal))
         : resolver.resolve(host.host());

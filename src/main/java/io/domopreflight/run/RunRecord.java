@@ -42,6 +42,8 @@ public final class RunRecord {
   public static RunRecord start(String id, PreflightRequest request, String caller, String owner, long deadlineAt) {
     JsonArray checks = new JsonArray();
     request.checks().forEach(check -> checks.add(pending(check)));
+    // Milliseconds, like finishedAt and durationMs, so both stamps read alike.
+    long startedAt = System.currentTimeMillis();
     return new RunRecord(new JsonObject()
         .put("id", id)
         .put("status", RUNNING)
@@ -50,8 +52,8 @@ public final class RunRecord {
         .put("dedupeKey", Fingerprint.of((caller == null ? "" : caller) + "|" + request.dedupeKey()))
         .put("deadlineAt", deadlineAt)
         .put("request", request.summary())
-        .put("startedAt", Instant.now().toString())
-        .put("startedAtMs", System.currentTimeMillis())
+        .put("startedAt", Instant.ofEpochMilli(startedAt).toString())
+        .put("startedAtMs", startedAt)
         .put("checks", checks)
         .put("events", new JsonArray()));
   }

@@ -96,6 +96,19 @@ class OutboundGuardTest {
   }
 
   @Test
+  @DisplayName("says a metadata address is never called, rather than suggest listing it, when it is not listed")
+  void refusesUnlistedMetadataForWhatItIs() {
+    OutboundGuard guard = new OutboundGuard(AllowedHosts.of(List.of("api.domo.com")),
+        name -> Future.failedFuture("a literal is never resolved"));
+
+    Future<InetAddress> admitted = guard.admit(ApiHost.parse("http://169.254.169.254"));
+
+    assertThat(admitted.cause()).isInstanceOf(HostRefusedException.class);
+    assertThat(admitted.cause().getMessage()).contains("cloud metadata").contains("never called")
+        .doesNotContain("add it there");
+  }
+
+  @Test
   @DisplayName("refuses a host that is not listed before resolving it")
   void refusesUnlistedHosts() {
     OutboundGuard guard = new OutboundGuard(ALLOWED, name -> {
