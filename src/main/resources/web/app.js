@@ -6,7 +6,7 @@
 (function () {
   const API = '/api/v1';
   const OUTCOMES = {
-    pending: {symbol: '\u23F3', text: 'Running'},
+    pending: {symbol: '\u25CC', text: 'Running'},
     passed: {symbol: '\u2714', text: 'Passed'},
     failed: {symbol: '\u2716', text: 'Failed'},
     error: {symbol: '\u26A0', text: 'Error'},
@@ -110,6 +110,11 @@
       body: JSON.stringify(readForm())
     }).then((response) => response.json().catch(() => ({})).then((body) => {
       if (response.status !== 202) {
+        // The rows on show belong to the last run started; a refused one leaves none, and no link to the old one.
+        clearRun();
+        if (linkedRunId()) {
+          history.pushState(null, '', location.pathname);
+        }
         showProblem(body, response.status);
         return;
       }
@@ -157,7 +162,17 @@
 
   function showLinkedRun() {
     const id = linkedRunId();
-    if (!id || (current && current.id === id)) {
+    if (!id) {
+      if (/^#\/runs\//.test(location.hash)) {
+        clearRun();
+        showProblem({detail: 'This address does not name a run. Open the link the page gave you, or run a preflight.'});
+      } else if (location.hash === '' && current) {
+        // Back to the plain page: the form, without the run it had left.
+        clearRun();
+      }
+      return;
+    }
+    if (current && current.id === id) {
       return;
     }
     fetchJson(API + '/preflights/' + encodeURIComponent(id))
@@ -178,6 +193,7 @@
     $('run-link').textContent = 'Run ' + report.id + ' \u2014 this page\u2019s address links back to it.';
     const section = $('results');
     section.hidden = false;
+    $('skip').hidden = false;
     section.focus();
     if (report.status === 'done') {
       finish(report);
@@ -245,6 +261,13 @@
     report.checks.forEach(renderCheck);
     renderVerdict(report.outcome, report.durationMs);
     setConnection('');
+  }
+
+  function clearRun() {
+    stopFollowing();
+    rows.replaceChildren();
+    $('results').hidden = true;
+    $('skip').hidden = true;
   }
 
   function stopFollowing() {
