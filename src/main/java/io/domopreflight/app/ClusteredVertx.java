@@ -34,6 +34,7 @@ import java.util.Properties;
 public final class ClusteredVertx {
 
   static final String CONFIG_RESOURCE = "cluster.xml";
+  static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
   private static final Logger log = LoggerFactory.getLogger(ClusteredVertx.class);
 
   private ClusteredVertx() {
@@ -41,6 +42,11 @@ public final class ClusteredVertx {
 
   /** Joins (or forms) the cluster described by the {@code cluster.*} keys of {@code config}. */
   public static Future<Vertx> start(JsonObject config) {
+    if (java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() < 2) {
+      // Main sets it; a JVM that embeds the service may have started the pool before.
+      log.warn("The common fork-join pool has one thread, so Hazelcast starts a thread per completed operation; "
+          + "start the JVM with -D{}=2", COMMON_POOL_PARALLELISM);
+    }
     Config hazelcast;
     try {
       hazelcast = hazelcastConfig(config);

@@ -138,6 +138,17 @@ class ClusterProcessesIT {
 
   @Test
   @Order(2)
+  @DisplayName("gives Hazelcast a common pool of its own threads, whatever the number of CPUs")
+  void givesHazelcastACommonPool() throws Exception {
+    // With one pool thread, Hazelcast would start a thread for every completed map operation.
+    for (int i = 1; i <= nodes.size(); i++) {
+      assertThat(Files.readString(children.dir.resolve("node" + i + ".log")))
+          .contains("Joined cluster").doesNotContain("common fork-join pool has one thread");
+    }
+  }
+
+  @Test
+  @Order(3)
   @DisplayName("answers preflight.run from a verticle in another clustered JVM")
   void answersAVerticleInAnotherJvm() throws Exception {
     String classpath = Path.of(RemoteRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI())
