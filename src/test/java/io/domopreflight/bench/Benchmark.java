@@ -251,6 +251,8 @@ public final class Benchmark {
       PreflightLoad three = new PreflightLoad(vertx, cluster.clusterListenPort, simulator.baseUrl(), simulator.port,
           4 * settings.concurrency());
       try {
+        // The nodes are new JVMs: as for the single node before the latency phase, their JIT warms up first.
+        three.closedLoop(settings.concurrency(), settings.throughputSeconds(), n -> "fast-" + (n % settings.clientPool()));
         for (String family : List.of("fast", "slow")) {
           clusterVersusOne(cluster, single, three, family, family.equals("fast") ? 0 : settings.latencyMs());
         }
