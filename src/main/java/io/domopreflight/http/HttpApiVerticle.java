@@ -176,14 +176,20 @@ public class HttpApiVerticle extends VerticleBase {
         .setIdleTimeout((int) config.idleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     return vertx.createHttpServer(options)
         .requestHandler(request -> {
-          // The router throws while matching a path with a broken %-escape; that is the caller's mistake, a 400.
-          if (RequestPath.isWellFormed(request.path())) {
+          if (request.version() == null) {
+            InvalidRequests.unsupportedVersion(request);
+          } else if (RequestPath.isWellFormed(request.path())) {
+            // The router throws while matching a path with a broken %-escape; that is the caller's mistake, a 400.
             router.handle(request);
           } else {
             RequestPath.refuse(request.response());
           }
         })
         .invalidRequestHandler(InvalidRequests::answer)
+        // NOTE: Vert.x answers a request with an HTTP version it does not know (HTTP/9.9) with a bare 501 unless a
+        // WebSocket handler is set; with one, such a request reaches the handler above, which gives it a problem.
+        // The service offers no WebSocket, so an upgrade is refused.
+        .webSocketHandshakeHandler(handshake -> handshake.reject(404))
         .listen(config.port(), config.host())
         .onSuccess(bound -> {
           server = bound;

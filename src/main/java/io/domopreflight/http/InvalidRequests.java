@@ -17,17 +17,32 @@ final class InvalidRequests {
 
   static void answer(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
-    Problem problem;
+    send(request, refusal(cause));
+  }
+
+  /**
+   * Answers a request line with an HTTP version other than 1.0 or 1.1 ({@code HTTP/2.0} without negotiation,
+   * {@code HTTP/9.9}): the caller's mistake, so a 400 that says which versions are spoken.
+   */
+  static void unsupportedVersion(HttpServerRequest request) {
+    send(request, Problem.of(400, "unsupported-http-version", "Unsupported HTTP version", "This service speaks "
+        + "HTTP/1.1 and HTTP/1.0; send the request again with one of those."));
+  }
+
+  private static Problem refusal(Throwable cause) {
     if (cause instanceof TooLongHttpLineException) {
-      problem = Problem.of(414, "uri-too-long", "URI too long", "The request line is longer than this service reads;"
+      return Problem.of(414, "uri-too-long", "URI too long", "The request line is longer than this service reads;"
           + " run ids and paths are short, so check the address.");
-    } else if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
-      problem = Problem.of(431, "headers-too-large", "Request headers too large", "The request headers are larger "
-          + "than this service reads; send only the headers the API needs.");
-    } else {
-      problem = Problem.of(400, "malformed-http", "Malformed HTTP request", "The request could not be read as "
-          + "HTTP/1.1 (for example a broken Content-Length or header line).");
     }
+    if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
+      return Problem.of(431, "headers-too-large", "Request headers too large", "The request headers are larger "
+          + "than this service reads; send only the headers the API needs.");
+    }
+    return Problem.of(400, "malformed-http", "Malformed HTTP request", "The request could not be read as "
+        + "HTTP/1.1 (for example a broken Content-Length or header line).");
+  }
+
+  private static void send(HttpServerRequest request, Problem problem) {
     request.response()
         .setStatusCode(problem.status())
         .putHeader("Content-Type", Problem.MEDIA_TYPE)

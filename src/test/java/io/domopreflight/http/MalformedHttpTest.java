@@ -60,6 +60,30 @@ class MalformedHttpTest {
     assertThat(problem.getString("detail")).isNotBlank().doesNotContain("bbbb").doesNotContain("aaaa");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"HTTP/9.9", "HTTP/2.0", "HTTP/1.2"})
+  @DisplayName("with an HTTP version other than 1.0 and 1.1 gets a problem+json 400, not Vert.x's bare 501")
+  void unknownVersionGetsAProblem(String version) throws Exception {
+    String answer = exchange("GET /api/v1/checks " + version + "\r\nHost: x\r\n\r\n");
+
+    assertThat(answer.substring(9, 12)).isEqualTo("400");
+    assertThat(answer.toLowerCase()).contains("content-type: application/problem+json").contains("connection: close");
+    JsonObject problem = new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+    assertThat(problem.getString("type")).endsWith("/unsupported-http-version");
+    assertThat(problem.getString("detail")).contains("HTTP/1.1");
+  }
+
+  @Test
+  @DisplayName("asking for a WebSocket is refused with a 4xx: the service offers none")
+  void webSocketUpgradeIsRefused() throws Exception {
+    String malformed = statusLine("GET /api/v1/checks HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n\r\n");
+    String handshake = statusLine("GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+        + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+
+    assertThat(malformed).startsWith("HTTP/1.1 400");
+    assertThat(handshake).startsWith("HTTP/1.1 404");
+  }
+
   @Test
   @DisplayName("with a Host header that is not a host gets a problem+json 400 from the router")
   void badHostGetsAProblem() throws Exception {
@@ -88,13 +112,28 @@ class MalformedHttpTest {
         + "Transfer-Encoding: chunked\r\n\r\n" + body;
   }
 
+  /** Writes the bytes and reads the answer's status line; the server may keep the connection open. */
+  private static String statusLine(String request) throws Exception {
+    String answer = read(request, true);
+    return answer.contains("\r\n") ? answer.substring(0, answer.indexOf("\r\n")) : answer;
+  }
+
   /** Writes the bytes and reads everything until the server closes the connection. */
   private static String exchange(String request) throws Exception {
+    return read(request, false);
+  }
+
+  private static String read(String request, boolean firstLineOnly) throws Exception {
     NetClient client = service.engine.vertx.createNetClient();
     Promise<String> answer = Promise.promise();
     Buffer received = Buffer.buffer();
     client.connect(service.port, "127.0.0.1").onSuccess(socket -> {
-      socket.handler(received::appendBuffer);
+      socket.handler(chunk -> {
+        received.appendBuffer(chunk);
+        if (firstLineOnly && received.toString(StandardCharsets.ISO_8859_1).contains("\r\n")) {
+          answer.tryComplete(received.toString(StandardCharsets.ISO_8859_1));
+        }
+      });
       socket.closeHandler(v -> answer.tryComplete(received.toString(StandardCharsets.ISO_8859_1)));
       socket.write(Buffer.buffer(request.getBytes(StandardCharsets.ISO_8859_1)));
     }).onFailure(answer::tryFail);
