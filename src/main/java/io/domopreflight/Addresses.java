@@ -17,6 +17,13 @@ public final class Addresses {
    */
   public static final String DRAIN = "preflight.node.drain";
 
+  /**
+   * Local to each node. Request: none. Every check of this node's runs that has no answer yet ends in
+   * {@code error}/{@code unavailable}, so each run finishes with its {@code done} event; the reply comes once they
+   * have. A graceful shutdown sends it when its grace is over.
+   */
+  public static final String STOP_RUNS = "preflight.node.stop-runs";
+
   private static final String CHECK_PREFIX = "preflight.check.";
   private static final String EVENTS_PREFIX = "preflight.events.";
 

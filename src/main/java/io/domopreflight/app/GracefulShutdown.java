@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Stops a service node without cutting anyone off: readiness goes down and new runs are refused (503 with
  * {@code Retry-After}) so that a load balancer drains the node; the runs under way finish, within
- * {@code shutdown.graceSeconds}; every event stream gets its {@code done} event and ends; then Vert.x closes, which
- * leaves the cluster cleanly when there is one.
+ * {@code shutdown.graceSeconds}, after which those still going end with their unanswered checks in error; every event
+ * stream gets its {@code done} event and ends; then Vert.x closes, which leaves the cluster cleanly when there is one.
  *
  * <p>It runs in a JVM shutdown hook that blocks until the sequence is over. SIGTERM, the orchestrator's ordinary
  * stop, exits with status 0 once it is.
@@ -24,6 +24,8 @@ final class GracefulShutdown {
 
   private static final Logger log = LoggerFactory.getLogger(GracefulShutdown.class);
   private static final long CLOSE_MS = 10_000;
+  /** Time for ended runs to record and publish their last events. */
+  private static final long STOP_RUNS_MS = 5_000;
 
   private final Vertx vertx;
   private final Health health;
@@ -74,9 +76,19 @@ final class GracefulShutdown {
       vertx.eventBus().request(Addresses.DRAIN, null, withinGrace).await(graceMs + 1_000, TimeUnit.MILLISECONDS);
       log.info("Every run on this node has finished");
     } catch (Exception e) {
-      // TODO finish the runs still going with an error verdict (a grace shorter than run.deadlineMs cuts them off)
-      log.warn("Runs were still going after the {} s grace; their clients can read them back elsewhere or retry: {}",
-          graceMs / 1000, e.getMessage());
+      log.warn("Runs were still going after the {} s grace ({}); ending them", graceMs / 1000, e.getMessage());
+      stopRuns();
+    }
+  }
+
+  /** Ends what the grace did not see finish, so every client still gets its done event before the node goes. */
+  private void stopRuns() {
+    DeliveryOptions briefly = new DeliveryOptions().setSendTimeout(STOP_RUNS_MS);
+    try {
+      vertx.eventBus().request(Addresses.STOP_RUNS, null, briefly).await(STOP_RUNS_MS + 1_000, TimeUnit.MILLISECONDS);
+      log.info("Every run on this node has finished");
+    } catch (Exception e) {
+      log.warn("Runs still had not finished {} ms after being ended: {}", STOP_RUNS_MS, e.getMessage());
     }
   }
 

@@ -108,6 +108,10 @@ public enum Verdict {
       "Check failed. The node coordinating this run left the cluster before {title} had an answer.",
       "Run the preflight again; a node that is up will take it. If nodes keep leaving, check their memory and the "
           + "network between them."),
+  NODE_STOPPED(ERROR, UNAVAILABLE,
+      "Check failed. The node running this preflight was stopped before {title} had an answer.",
+      "Run the preflight again; the service was shutting down. If this happens on every deploy, give it a "
+          + "shutdown.graceSeconds of at least run.deadlineMs."),
   INTERNAL_ERROR(ERROR, INTERNAL,
       "Check failed. The {title} check stopped on an unexpected error.",
       "Run the preflight again; if it repeats, report it with the run ID from the service log."),

@@ -80,6 +80,9 @@ final class CheckCall {
   /** Asks the check; the reply is its verdict, or an error verdict when no node could answer. Never fails. */
   Future<CheckReply> start() {
     long budget = budget();
+    if (isAnswered()) {
+      return reply.future();
+    }
     if (budget <= 0) {
       reply.complete(CheckReply.of(Verdict.TIMEOUT_REACHED.of(check, withTimeout(0))));
     } else {
@@ -109,6 +112,11 @@ final class CheckCall {
         }
       });
     }
+  }
+
+  /** The node is stopping: end the check now with an error verdict; a reply that comes later is ignored. */
+  void abandon() {
+    reply.tryComplete(CheckReply.of(Verdict.NODE_STOPPED.of(check, facts)));
   }
 
   private void send(long budget) {

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -64,6 +65,7 @@ public final class RunCoordinator extends VerticleBase {
   private Meters meters;
   private final List<MessageConsumer<JsonObject>> intake = new ArrayList<>();
   private Message<Object> drained;
+  private Message<Object> stopped;
 
   public RunCoordinator(RunSettings settings, OutboundGuard guard) {
     this.settings = settings;
@@ -81,7 +83,8 @@ public final class RunCoordinator extends VerticleBase {
           intake.add(vertx.eventBus().consumer(Addresses.START, this::onStart));
           intake.add(vertx.eventBus().consumer(Addresses.RUN, this::onRun));
           return Future.join(intake.get(0).completion(), intake.get(1).completion(),
-              vertx.eventBus().localConsumer(Addresses.DRAIN, this::onDrain).completion());
+              vertx.eventBus().localConsumer(Addresses.DRAIN, this::onDrain).completion(),
+              vertx.eventBus().localConsumer(Addresses.STOP_RUNS, this::onStopRuns).completion());
         });
   }
 
@@ -112,9 +115,27 @@ public final class RunCoordinator extends VerticleBase {
     replyWhenDrained();
   }
 
+  /**
+   * The grace of a shutdown is over: every check still waiting, and every check asked from now on, ends at once in
+   * error/unavailable, so that each run still finishes here with its done event instead of being cut off.
+   */
+  private void onStopRuns(Message<Object> message) {
+    if (stopped == null && inFlight > 0) {
+      log.warn("Ending {} run(s) still going here: their unanswered checks end in error/unavailable", inFlight);
+    }
+    stopped = message;
+    List.copyOf(openCalls).forEach(CheckCall::abandon);
+    replyWhenDrained();
+  }
+
   private void replyWhenDrained() {
-    if (drained != null && inFlight == 0) {
-      drained.reply(new JsonObject().put("runsInFlight", 0));
+    if (inFlight > 0) {
+      return;
+    }
+    for (Message<Object> waiting : Arrays.asList(drained, stopped)) {
+      if (waiting != null) {
+        waiting.reply(new JsonObject().put("runsInFlight", 0));
+      }
     }
   }
 
@@ -283,6 +304,9 @@ public final class RunCoordinator extends VerticleBase {
     Map<String, Object> facts = Map.of("endpoint", check.title(), "apiHost", credentials.apiHost().baseUrl());
     CheckCall call = new CheckCall(vertx, runId, check, settings.timeoutFor(check), runDeadline,
         budget -> new CheckRequest(runId, check.id(), credentials, grant, dataset, budget).toJson(), facts);
+    if (stopped != null) {
+      call.abandon();
+    }
     long asked = System.nanoTime();
     Future<CheckReply> reply = call.start()
         .onSuccess(answer -> meters.checkDuration(check.id(), System.nanoTime() - asked));

@@ -45,15 +45,9 @@ class GracefulShutdownIT {
   @Test
   @DisplayName("finishes its runs, ends every event stream with done and exits 0 within the grace")
   void drainsAndExits() throws Exception {
-    int simulatorPort = JarProcess.freePort();
-    JarProcess simulator = started(JarProcess.start(Map.of(), "simulator", "--port", "" + simulatorPort,
-        "--latency-ms", "800"));
-    simulator.awaitLine("Domo simulator listening on", 30_000);
+    int simulatorPort = simulator("--latency-ms", "800");
     int port = JarProcess.freePort();
-    JarProcess serve = started(JarProcess.start(Map.of("PREFLIGHT_DOMO_ALLOWED_HOSTS", "api.domo.com,http://127.0.0.1",
-        "PREFLIGHT_HTTP_HOST", "127.0.0.1", "PREFLIGHT_SHUTDOWN_GRACE_SECONDS", "" + GRACE_SECONDS), "serve",
-        "--port", "" + port));
-    awaitReady(port);
+    JarProcess serve = serve(port, GRACE_SECONDS);
 
     List<CompletableFuture<String>> streams = new ArrayList<>();
     for (JsonObject request : scenarioRequests("http://127.0.0.1:" + simulatorPort).subList(0, CLIENTS)) {
@@ -83,6 +77,50 @@ class GracefulShutdownIT {
         .anyMatch(line -> line.matches(".*Taking no new runs; [1-9]\\d* still running here.*"));
     assertThat(serve.lines()).anyMatch(line -> line.contains("Shutdown begins"))
         .anyMatch(line -> line.contains("Shutdown complete in"));
+  }
+
+  @Test
+  @DisplayName("with a grace shorter than a run, ends it with error/unavailable at the grace and still sends done")
+  void endsWhatTheGraceLeaves() throws Exception {
+    int simulatorPort = simulator();
+    int port = JarProcess.freePort();
+    JarProcess serve = serve(port, 1);
+    // The DataSet list of this scenario never answers: only the end of the grace can end the run before its deadline.
+    JsonObject hanging = scenarioRequests("http://127.0.0.1:" + simulatorPort).stream()
+        .filter(request -> request.getString("clientId").equals("hanging-domo")).findFirst().orElseThrow();
+    CompletableFuture<String> stream = follow(port, post(port, hanging).getJsonObject("links").getString("events"));
+    Thread.sleep(500);
+
+    long signalled = System.nanoTime();
+    serve.process.destroy();
+    boolean exited = serve.process.waitFor(30, TimeUnit.SECONDS);
+    long tookMs = (System.nanoTime() - signalled) / 1_000_000;
+
+    assertThat(exited).as("exited").isTrue();
+    assertThat(serve.process.exitValue()).isZero();
+    // The grace, the ending of the run and Vert.x closing; the run's own deadline (30 s) is far beyond.
+    assertThat(tookMs).isLessThan(15_000);
+    String events = stream.get(5, TimeUnit.SECONDS);
+    assertThat(events).contains("event: done").contains("was stopped before Datasets API had an answer");
+    assertThat(serve.lines()).anyMatch(line -> line.contains("Ending 1 run(s) still going here"));
+  }
+
+  /** Starts the simulator with the given flags; returns its port. */
+  private int simulator(String... flags) throws Exception {
+    int simulatorPort = JarProcess.freePort();
+    List<String> args = new ArrayList<>(List.of("simulator", "--port", "" + simulatorPort));
+    args.addAll(List.of(flags));
+    JarProcess simulator = started(JarProcess.start(Map.of(), args.toArray(String[]::new)));
+    simulator.awaitLine("Domo simulator listening on", 30_000);
+    return simulatorPort;
+  }
+
+  private JarProcess serve(int port, int graceSeconds) throws Exception {
+    JarProcess serve = started(JarProcess.start(Map.of("PREFLIGHT_DOMO_ALLOWED_HOSTS", "api.domo.com,http://127.0.0.1",
+        "PREFLIGHT_HTTP_HOST", "127.0.0.1", "PREFLIGHT_SHUTDOWN_GRACE_SECONDS", "" + graceSeconds), "serve",
+        "--port", "" + port));
+    awaitReady(port);
+    return serve;
   }
 
   private JarProcess started(JarProcess process) {
