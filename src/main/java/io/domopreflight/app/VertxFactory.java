@@ -50,8 +50,11 @@ public final class VertxFactory {
 
   /**
    * Vert.x's HTTP, event-bus and pool meters plus the JVM's, with labels whose values are bounded: no remote
-   * address (a Domo host comes from the request) and the per-run event addresses folded into one.
+   * address (a Domo host comes from the request), the per-run event addresses folded into one and methods outside
+   * HTTP's standard ones counted as {@code OTHER}.
    */
+  static final String STANDARD_METHODS = "GET|HEAD|POST|PUT|DELETE|CONNECT|OPTIONS|TRACE|PATCH";
+
   static MicrometerMetricsOptions metricsOptions() {
     return new MicrometerMetricsOptions()
         .setEnabled(true)
@@ -64,6 +67,9 @@ public final class VertxFactory {
             // HTTP client pools are named after the remote host:port, which comes from a request: fold them.
             new Match().setLabel(Label.POOL_NAME.toString()).setType(MatchType.REGEX).setValue(".*:[0-9]+")
                 .setAlias("remote"),
+            // A client can send any method name; each would become a new series. Fold the unknown ones.
+            new Match().setLabel(Label.HTTP_METHOD.toString())
+                .setType(MatchType.REGEX).setValue("(?!(?:" + STANDARD_METHODS + ")$).*").setAlias("OTHER"),
             addressAlias("preflight\\.events\\..+", "preflight.events.{run}"),
             addressAlias("__vertx\\.reply\\..+", "__vertx.reply")));
   }

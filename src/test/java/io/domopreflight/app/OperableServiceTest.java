@@ -8,6 +8,7 @@ import io.domopreflight.sim.SimulatorConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -69,6 +70,19 @@ class OperableServiceTest {
         .contains("jvm_memory_used_bytes")
         .doesNotContain(report.getString("id"))
         .doesNotContain("c4a7d1e0");
+  }
+
+  @Test
+  @DisplayName("counts made-up HTTP methods under one label value, so callers cannot grow /metrics at will")
+  void foldsUnknownMethods() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      await(web.request(HttpMethod.valueOf("MADEUP" + i), "/api/v1/checks").send());
+    }
+    await(web.request(HttpMethod.PATCH, "/api/v1/checks").send());
+
+    String metrics = get("/metrics").bodyAsString();
+
+    assertThat(metrics).doesNotContain("MADEUP").contains("method=\"OTHER\"").contains("method=\"PATCH\"");
   }
 
   @Test
