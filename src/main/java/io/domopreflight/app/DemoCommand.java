@@ -88,7 +88,8 @@ final class DemoCommand implements Callable<Integer> {
       page = once ? null : pageAddress(config.getString("http.host"), Service.deployHttp(vertx, config, health)
           .await(30, TimeUnit.SECONDS));
     } catch (Exception e) {
-      System.err.println("error: " + StartupFailure.describe(e, config.getInteger("http.port")));
+      System.err.println("error: "
+          + StartupFailure.describe(e, config.getString("http.host"), config.getInteger("http.port")));
       vertx.close();
       return Main.EXIT_USAGE;
     }

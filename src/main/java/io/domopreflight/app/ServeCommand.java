@@ -66,7 +66,8 @@ final class ServeCommand implements Callable<Integer> {
       health.engineDeployed();
       bound = Service.deployHttp(vertx, config, health).await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
-      System.err.println("error: " + StartupFailure.describe(e, config.getInteger("http.port")));
+      System.err.println("error: "
+          + StartupFailure.describe(e, config.getString("http.host"), config.getInteger("http.port")));
       vertx.close();
       return Main.EXIT_USAGE;
     }

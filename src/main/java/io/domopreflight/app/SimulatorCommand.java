@@ -60,7 +60,7 @@ final class SimulatorCommand implements Callable<Integer> {
     try {
       simulator = DomoSimulator.start(vertx, config).await(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      System.err.println("error: " + StartupFailure.describe(e, config.port()));
+      System.err.println("error: " + StartupFailure.describe(e, "127.0.0.1", config.port()));
       vertx.close();
       return Main.EXIT_USAGE;
     }

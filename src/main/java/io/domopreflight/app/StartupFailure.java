@@ -8,9 +8,15 @@ final class StartupFailure {
   private StartupFailure() {
   }
 
-  static String describe(Throwable failure, int port) {
+  static String describe(Throwable failure, String host, int port) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof BindException) {
+      String message = String.valueOf(t.getMessage());
+      // The JDK and Netty's native transport say the same two things with different exception types.
+      if (message.contains("Cannot assign requested address")) {
+        return host + " is not an address of this machine, so nothing can listen on it; pick one it has with --host "
+            + "or PREFLIGHT_HTTP_HOST (0.0.0.0 for all of them)";
+      }
+      if (t instanceof BindException || message.contains("Address already in use")) {
         return "port " + port + " is already in use; pick another with --port N or PREFLIGHT_HTTP_PORT";
       }
     }
