@@ -1,22 +1,10 @@
 package io.domopreflight.app;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.domopreflight.run.InvalidRequestException;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** Runs one preflight in this process and prints each check as it lands. */
@@ -39,23 +27,9 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     JsonObject request;
     try {
-      Object value = parse(read(requestFile));
-      if (!(value instanceof JsonObject object)) {
-        System.err.println("error: " + requestFile + " is not a JSON object");
-        return Main.EXIT_USAGE;
-      }
-      request = object;
-    } catch (NoSuchFileException e) {
-      System.err.println("error: no request file " + requestFile);
-      return Main.EXIT_USAGE;
-    } catch (CharacterCodingException e) {
-      System.err.println("error: " + requestFile + " is not valid UTF-8");
-      return Main.EXIT_USAGE;
-    } catch (IOException e) {
-      System.err.println("error: cannot read " + requestFile + ": " + e.getMessage());
-      return Main.EXIT_USAGE;
-    } catch (DecodeException e) {
-      System.err.println("error: " + requestFile + " is not valid JSON (" + whereInvalid(e) + ")");
+      request = JsonFile.readObject(requestFile, "request file");
+    } catch (IllegalArgumentException unreadable) {
+      System.err.println("error: " + unreadable.getMessage());
       return Main.EXIT_USAGE;
     }
 
@@ -76,38 +50,6 @@ final class CheckCommand implements Callable<Integer> {
       System.err.println("error: " + badConfig.getMessage());
       return Main.EXIT_USAGE;
     }
-  }
-
-  /**
-   * The file as strict UTF-8, without the byte order mark some Windows editors write first.
-   *
-   * @throws CharacterCodingException when it is not UTF-8
-   */
-  private static String read(String file) throws IOException {
-    byte[] bytes = file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
-    String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-    return text.startsWith("\uFEFF") ? text.substring(1) : text;
-  }
-
-  /** Any JSON value, so that valid JSON of the wrong shape gets its own message. */
-  private static Object parse(String text) {
-    if (text.isBlank()) {
-      throw new DecodeException("empty");
-    }
-    return Json.decodeValue(text);
-  }
-
-  /**
-   * Where the JSON went wrong and roughly why, from the parser's location only: its message can quote the file,
-   * which holds a client secret.
-   */
-  private static String whereInvalid(DecodeException e) {
-    if (!(e.getCause() instanceof JsonProcessingException parsing) || parsing.getLocation() == null) {
-      return "empty".equals(e.getMessage()) ? "the file is empty" : "it does not parse";
-    }
-    String why = parsing instanceof JsonEOFException ? "it ends too early" : "unexpected content";
-    return why + " at line " + parsing.getLocation().getLineNr() + ", column " + parsing.getLocation().getColumnNr();
   }
 
   /** 0 when every check passed, 1 when one failed, 2 when one could not be evaluated. */

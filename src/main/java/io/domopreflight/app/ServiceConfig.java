@@ -83,6 +83,11 @@ public final class ServiceConfig {
         .setIncludeDefaultStores(false).addStore(defaults).addStore(fromFile));
 
     return retriever.getConfig()
+        .recover(unreadable -> vertx.<JsonObject>executeBlocking(() -> {
+          // vertx-config's own message quotes the parser, and with it the file; say what is wrong in our words.
+          JsonFile.readObject(path, "configuration file");
+          throw new IllegalArgumentException("cannot read the configuration file " + path);
+        }))
         .map(config -> validated(withEnvironment(config, environment)))
         .eventually(() -> {
           retriever.close();

@@ -139,6 +139,29 @@ class CheckCommandTest {
   }
 
   @Test
+  @DisplayName("says what is wrong with a --config file and names it, without quoting it: it may hold API keys")
+  void namesABrokenConfigurationFile() throws Exception {
+    Path broken = dir.resolve("broken-config.json");
+    Files.writeString(broken, "{\"auth.apiKeys\": [sesame]}");
+    Path list = dir.resolve("list-config.json");
+    Files.writeString(list, "[]");
+    Path request = request("all-passing");
+
+    Result notJson = run("--request", request.toString(), "--config", broken.toString());
+    Result notObject = run("--request", request.toString(), "--config", list.toString());
+    Result missing = run("--request", request.toString(), "--config", dir.resolve("absent.json").toString());
+
+    assertThat(notJson.code).isEqualTo(2);
+    assertThat(notJson.err.strip())
+        .isEqualTo("error: " + broken + " is not valid JSON (unexpected content at line 1, column 25)");
+    assertThat(notJson.err).doesNotContain("sesame");
+    assertThat(notObject.code).isEqualTo(2);
+    assertThat(notObject.err.strip()).isEqualTo("error: " + list + " is not a JSON object");
+    assertThat(missing.code).isEqualTo(2);
+    assertThat(missing.err.strip()).isEqualTo("error: no configuration file " + dir.resolve("absent.json"));
+  }
+
+  @Test
   @DisplayName("reads a file that starts with a UTF-8 byte order mark, as Windows Notepad saves it")
   void acceptsByteOrderMark() throws Exception {
     Path withBom = dir.resolve("notepad.json");
