@@ -37,11 +37,11 @@ final class DemoCommand implements Callable<Integer> {
       description = "Simulator scenario of the terminal run (default: ${DEFAULT-VALUE}).")
   String scenario;
 
-  @Option(names = "--latency-ms", paramLabel = "N", defaultValue = "150",
+  @Option(names = "--latency-ms", paramLabel = "N", defaultValue = "150", converter = Main.NonNegativeLong.class,
       description = "Simulated Domo latency per call, so each check can be seen landing (default: ${DEFAULT-VALUE}).")
   long latencyMs;
 
-  @Option(names = "--jitter-ms", paramLabel = "N", defaultValue = "900",
+  @Option(names = "--jitter-ms", paramLabel = "N", defaultValue = "900", converter = Main.NonNegativeLong.class,
       description = "Up to this much more latency per call, so the checks land one by one (default: ${DEFAULT-VALUE}).")
   long jitterMs;
 

@@ -64,6 +64,28 @@ public final class Main {
     throw new ParameterException(spec.commandLine(), "--port must be a port from 0 to 65535, not " + value);
   }
 
+  /** A count or a duration given on the command line: a whole number, 0 or more. */
+  static final class NonNegativeLong implements CommandLine.ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      if (value.matches("[0-9]{1,18}")) {
+        return Long.parseLong(value);
+      }
+      throw new CommandLine.TypeConversionException("must be a whole number, 0 or more, not " + value);
+    }
+  }
+
+  /** As {@link NonNegativeLong}, for sizes. */
+  static final class NonNegativeInt implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      if (value.matches("[0-9]{1,9}")) {
+        return Integer.parseInt(value);
+      }
+      throw new CommandLine.TypeConversionException("must be a whole number, 0 or more, not " + value);
+    }
+  }
+
   /** The version from the jar's manifest. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override

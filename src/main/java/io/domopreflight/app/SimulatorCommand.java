@@ -27,19 +27,23 @@ final class SimulatorCommand implements Callable<Integer> {
     port = Main.port(spec, value);
   }
 
-  @Option(names = "--latency-ms", paramLabel = "N", description = "Delay added to every Domo call.")
+  @Option(names = "--latency-ms", paramLabel = "N", converter = Main.NonNegativeLong.class,
+      description = "Delay added to every Domo call.")
   Long latencyMs;
 
-  @Option(names = "--jitter-ms", paramLabel = "N", description = "Up to this much more delay, drawn per call.")
+  @Option(names = "--jitter-ms", paramLabel = "N", converter = Main.NonNegativeLong.class,
+      description = "Up to this much more delay, drawn per call.")
   Long jitterMs;
 
   @Option(names = "--config", paramLabel = "FILE", description = "Scenario file replacing the built-in one.")
   String configFile;
 
-  @Option(names = "--datasets", paramLabel = "N", description = "Size of the DataSet list (default 120).")
+  @Option(names = "--datasets", paramLabel = "N", converter = Main.NonNegativeInt.class,
+      description = "Size of the DataSet list (default 120).")
   Integer datasetCount;
 
-  @Option(names = "--pages", paramLabel = "N", description = "Number of pages (default 60).")
+  @Option(names = "--pages", paramLabel = "N", converter = Main.NonNegativeInt.class,
+      description = "Number of pages (default 60).")
   Integer pageCount;
 
   @Override

@@ -61,6 +61,19 @@ class MainTest {
     assertThat(result.out).isEmpty();
   }
 
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @CsvSource({"simulator,--latency-ms,-5", "simulator,--jitter-ms,-1", "simulator,--datasets,-3",
+      "simulator,--pages,x", "demo,--latency-ms,-1", "demo,--jitter-ms,1.5"})
+  @DisplayName("refuses a negative or non-numeric delay or size while parsing, with exit code 2")
+  void refusesNegativeNumbers(String command, String option, String value) {
+    Result result = execute(command, option, value);
+
+    assertThat(result.code).isEqualTo(2);
+    assertThat(result.err).startsWith("error: Invalid value for option '" + option + "': must be a whole number, 0 or "
+        + "more, not " + value);
+    assertThat(result.out).isEmpty();
+  }
+
   @ParameterizedTest(name = "{0} --port {1}")
   @CsvSource({"demo,0", "demo,65535", "serve,0", "serve,8080", "simulator,0", "simulator,65535"})
   @DisplayName("takes any port from 0 (a free one) to 65535")
