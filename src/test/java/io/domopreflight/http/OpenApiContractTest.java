@@ -11,7 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,6 +108,34 @@ class OpenApiContractTest {
       contract.assertValid("Problem", problem.bodyAsJsonObject());
     });
     assertThat(problems.get(1).bodyAsJsonObject().getJsonArray("errors")).isNotEmpty();
+  }
+
+  @Test
+  @DisplayName("lists, on each operation, every refusal the service really gives there")
+  void listsEveryRefusal() {
+    String events = RUNS + "/no-such-run/events";
+    Map<String, HttpResponse<Buffer>> answers = new LinkedHashMap<>();
+    answers.put("post " + RUNS, Await.result(service.web.post(RUNS).putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer("{not json"))));
+    answers.put("post " + RUNS + " ", Await.result(service.web.post(RUNS).putHeader("Expect", "later")
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{}"))));
+    answers.put("get " + RUNS + "/{id}", get(RUNS + "/%ZZ"));
+    answers.put("get " + RUNS + "/{id}/events", Await.result(service.web.get(events)
+        .putHeader("Last-Event-ID", "abc").send()));
+    answers.put("get " + RUNS + "/{id}/events ", get(events + "?lastEventId=-1"));
+    answers.put("get /api/v1/checks", get("/api/v1/checks?pad=" + "x".repeat(5_000)));
+    answers.put("get /health/live", Await.result(service.web.get("/health/live").putHeader("X-Pad", "y".repeat(10_000))
+        .send()));
+
+    answers.forEach((operation, answer) -> {
+      String[] methodAndPath = operation.strip().split(" ");
+      JsonObject responses = contract.document().getJsonObject("paths").getJsonObject(methodAndPath[1])
+          .getJsonObject(methodAndPath[0]).getJsonObject("responses");
+      assertThat(answer.statusCode()).as(operation).isGreaterThanOrEqualTo(400);
+      assertThat(responses.fieldNames()).as(operation).contains(String.valueOf(answer.statusCode()));
+      contract.assertValid("Problem", answer.bodyAsJsonObject());
+    });
+    assertThat(answers.values()).extracting(HttpResponse::statusCode).containsExactly(400, 417, 400, 400, 400, 414, 431);
   }
 
   @Test
