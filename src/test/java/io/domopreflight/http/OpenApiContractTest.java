@@ -135,7 +135,8 @@ class OpenApiContractTest {
       assertThat(responses.fieldNames()).as(operation).contains(String.valueOf(answer.statusCode()));
       contract.assertValid("Problem", answer.bodyAsJsonObject());
     });
-    assertThat(answers.values()).extracting(HttpResponse::statusCode).containsExactly(400, 417, 400, 400, 400, 414, 431);
+    assertThat(answers.values()).extracting(HttpResponse::statusCode)
+        .containsExactly(400, 417, 400, 400, 400, 414, 431);
   }
 
   @Test
