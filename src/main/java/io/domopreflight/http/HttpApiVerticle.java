@@ -178,6 +178,8 @@ public class HttpApiVerticle extends VerticleBase {
         .requestHandler(request -> {
           if (request.version() == null) {
             InvalidRequests.unsupportedVersion(request);
+          } else if (request.headers().getAll("Host").size() > 1) {
+            InvalidRequests.severalHosts(request);
           } else if (RequestPath.isWellFormed(request.path())) {
             // The router throws while matching a path with a broken %-escape; that is the caller's mistake, a 400.
             router.handle(request);

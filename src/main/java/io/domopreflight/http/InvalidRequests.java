@@ -29,6 +29,12 @@ final class InvalidRequests {
         + "HTTP/1.1 and HTTP/1.0; send the request again with one of those."));
   }
 
+  /** Answers a request with more than one Host header, which RFC 9112 says must get a 400: which one is meant? */
+  static void severalHosts(HttpServerRequest request) {
+    send(request, Problem.of(400, "malformed-http", "Malformed HTTP request", "The request has more than one Host "
+        + "header; send exactly one."));
+  }
+
   private static Problem refusal(Throwable cause) {
     if (cause instanceof TooLongHttpLineException) {
       return Problem.of(414, "uri-too-long", "URI too long", "The request line is longer than this service reads;"

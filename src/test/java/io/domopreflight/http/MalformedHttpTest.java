@@ -85,6 +85,18 @@ class MalformedHttpTest {
   }
 
   @Test
+  @DisplayName("with two Host headers gets a problem+json 400, whichever comes first")
+  void twoHostsGetAProblem() throws Exception {
+    String answer = exchange("GET /api/v1/checks HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: attacker.example\r\n"
+        + "Connection: close\r\n\r\n");
+
+    assertThat(answer.substring(9, 12)).isEqualTo("400");
+    assertThat(answer.toLowerCase()).contains("content-type: application/problem+json");
+    assertThat(new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4)).getString("detail"))
+        .contains("more than one Host header");
+  }
+
+  @Test
   @DisplayName("with a Host header that is not a host gets a problem+json 400 from the router")
   void badHostGetsAProblem() throws Exception {
     String answer = exchange("GET /api/v1/checks HTTP/1.1\r\nHost: <script>\r\nConnection: close\r\n\r\n");

@@ -1,5 +1,6 @@
 package io.domopreflight.http;
 
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -9,6 +10,8 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +58,32 @@ class ServerNamesTest {
     TestService service = TestService.start(vertx, new JsonObject());
 
     assertThat(status(service, "/api/v1/checks", "preflight.example.com")).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("judges a request whose target is an absolute URL by that URL's host, not by its Host header")
+  void judgesAbsoluteTargetsByTheirHost(Vertx vertx) {
+    TestService service = TestService.start(vertx, names());
+
+    String foreign = raw(vertx, service.port, "GET http://attacker.example/api/v1/checks HTTP/1.1\r\n"
+        + "Host: localhost\r\nConnection: close\r\n\r\n");
+    String listed = raw(vertx, service.port, "GET http://localhost:" + service.port + "/api/v1/checks HTTP/1.1\r\n"
+        + "Host: localhost\r\nConnection: close\r\n\r\n");
+
+    assertThat(foreign).startsWith("HTTP/1.1 421");
+    assertThat(listed).startsWith("HTTP/1.1 200");
+  }
+
+  /** Sends raw bytes, which a well-behaved client would not, and reads until the server closes the connection. */
+  private static String raw(Vertx vertx, int port, String request) {
+    Promise<String> answer = Promise.promise();
+    Buffer received = Buffer.buffer();
+    vertx.createNetClient().connect(port, "127.0.0.1").onSuccess(socket -> {
+      socket.handler(received::appendBuffer);
+      socket.closeHandler(v -> answer.tryComplete(received.toString(StandardCharsets.ISO_8859_1)));
+      socket.write(Buffer.buffer(request.getBytes(StandardCharsets.ISO_8859_1)));
+    }).onFailure(answer::tryFail);
+    return Await.result(answer.future());
   }
 
   private static int status(TestService service, String path, String host) {
