@@ -105,11 +105,8 @@ final class EventsEndpoint {
     if (value == null) {
       return 0;
     }
-    try {
-      long id = Long.parseLong(value.trim());
-      return id >= 0 ? id : -1;
-    } catch (NumberFormatException notANumber) {
-      return -1;
-    }
+    // Digits only: the ids this service sends are 1, 2, 3, ...; "+3" or "0x3" is not one of them.
+    String id = value.trim();
+    return id.matches("[0-9]{1,18}") ? Long.parseLong(id) : -1;
   }
 }

@@ -96,7 +96,7 @@ class PreflightApiTest {
   void refusesABadLastEventId() {
     String id = post(TestService.request()).bodyAsJsonObject().getString("id");
 
-    for (String bad : new String[] {"abc", "-5", "3.5"}) {
+    for (String bad : new String[] {"abc", "-5", "3.5", "+3", "0x3", "99999999999999999999"}) {
       HttpResponse<Buffer> response = Await.result(service.web.get(RUNS + "/" + id + "/events")
           .putHeader("Last-Event-ID", bad).send());
       assertProblem(response, 400);
