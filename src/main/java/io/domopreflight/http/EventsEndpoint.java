@@ -26,7 +26,7 @@ final class EventsEndpoint {
     this.store = store;
     this.config = config;
     this.keys = keys;
-    this.feeds = new RunFeeds(vertx);
+    this.feeds = new RunFeeds(vertx, store);
     this.open = open;
   }
 

@@ -1,6 +1,8 @@
 package io.domopreflight.http;
 
 import io.domopreflight.Addresses;
+import io.domopreflight.run.RunStore;
+import io.domopreflight.run.SubscriptionLag;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -21,11 +23,19 @@ import java.util.Set;
  */
 final class RunFeeds {
 
+  /**
+   * Store reads after a feed subscribes on a clustered bus, to fill what the bus lagged on; past them, a stream's
+   * own heartbeat reads the store too.
+   */
+  static final int CATCH_UPS = 4;
+
   private final Vertx vertx;
+  private final RunStore store;
   private final Map<String, Feed> feeds = new HashMap<>();
 
-  RunFeeds(Vertx vertx) {
+  RunFeeds(Vertx vertx, RunStore store) {
     this.vertx = vertx;
+    this.store = store;
   }
 
   /** Adds the stream to its run's feed, subscribing on first use; completes once the subscription is live. */
@@ -42,6 +52,7 @@ final class RunFeeds {
       return;
     }
     feeds.remove(runId);
+    SubscriptionLag.stop(vertx, feed.catchUp);
     feed.consumer.unregister();
   }
 
@@ -49,12 +60,24 @@ final class RunFeeds {
   private Feed subscribe(String runId) {
     Feed feed = new Feed();
     feed.consumer = vertx.eventBus().consumer(Addresses.events(runId), message -> feed.deliver(message.body()));
+    feed.consumer.completion().onSuccess(v -> feed.catchUp = SubscriptionLag.catchUp(vertx, () -> {
+      if (++feed.catchUps >= CATCH_UPS) {
+        SubscriptionLag.stop(vertx, feed.catchUp);
+      }
+      store.find(runId).onSuccess(run -> {
+        if (run != null && feeds.get(runId) == feed) {
+          run.events().stream().map(JsonObject.class::cast).forEach(feed::deliver);
+        }
+      });
+    }));
     return feed;
   }
 
   private static final class Feed {
     private final Set<EventStream> streams = new LinkedHashSet<>();
     private MessageConsumer<JsonObject> consumer;
+    private long catchUp = -1;
+    private int catchUps;
 
     void deliver(JsonObject event) {
       SseFrame frame = SseFrame.of(event);

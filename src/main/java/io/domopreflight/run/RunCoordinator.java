@@ -336,16 +336,27 @@ public final class RunCoordinator extends VerticleBase {
       }
     });
     long guard = vertx.setTimer(settings.runDeadlineMs() + 5_000, t -> report.tryFail("no report in time"));
-    consumer.completion()
-        .compose(v -> store.find(run.id()))
-        .onSuccess(latest -> {
-          if (latest != null && latest.isDone()) {
-            report.tryComplete(latest.report());
-          }
-        });
+    long[] catchUp = {-1};
+    consumer.completion().onSuccess(v -> {
+      readReport(run.id(), report);
+      // The done event can pass this node by while the coordinator's node learns of the subscription.
+      catchUp[0] = SubscriptionLag.catchUp(vertx, () -> readReport(run.id(), report));
+    });
     return report.future().onComplete(done -> {
       vertx.cancelTimer(guard);
+      SubscriptionLag.stop(vertx, catchUp[0]);
       consumer.unregister();
+    });
+  }
+
+  private void readReport(String runId, Promise<JsonObject> report) {
+    if (report.future().isComplete()) {
+      return;
+    }
+    store.find(runId).onSuccess(latest -> {
+      if (latest != null && latest.isDone()) {
+        report.tryComplete(latest.report());
+      }
     });
   }
 

@@ -29,6 +29,7 @@ public final class RunFollower {
   private boolean replayed;
   private MessageConsumer<JsonObject> consumer;
   private int lastSeq;
+  private long catchUp = -1;
 
   private RunFollower(Vertx vertx, RunStore store, String runId, int afterSeq, Handler<JsonObject> onEvent) {
     this.vertx = vertx;
@@ -58,6 +59,7 @@ public final class RunFollower {
     if (consumer != null) {
       consumer.unregister();
     }
+    SubscriptionLag.stop(vertx, catchUp);
     ended.tryComplete();
   }
 
@@ -80,8 +82,20 @@ public final class RunFollower {
           replayed = true;
           heldBack.forEach(this::deliver);
           heldBack.clear();
+          if (!ended.future().isComplete()) {
+            catchUp = SubscriptionLag.catchUp(vertx, this::readStore);
+          }
           return Future.succeededFuture();
         });
+  }
+
+  /** Delivers what the store holds beyond the last event passed on: what the bus may not have brought. */
+  private void readStore() {
+    store.find(runId).onSuccess(run -> {
+      if (run != null && !ended.future().isComplete()) {
+        run.events().stream().map(JsonObject.class::cast).forEach(this::deliver);
+      }
+    });
   }
 
   private void deliver(JsonObject event) {

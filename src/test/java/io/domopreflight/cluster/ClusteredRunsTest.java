@@ -8,10 +8,13 @@ import io.domopreflight.run.RunRecord;
 import io.domopreflight.run.RunStore;
 import io.domopreflight.sim.SimulatorConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.CheckResult;
 import org.junit.jupiter.api.AfterAll;
@@ -84,6 +87,38 @@ class ClusteredRunsTest {
 
     List<String> ids = starts.stream().map(f -> f.result().body().getString("id")).distinct().toList();
     assertThat(ids).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("answers a caller that joined a run, and a follower, even when the bus never brings them done")
+  void readsTheStoreWhenTheBusLags() throws Exception {
+    JsonObject request = cluster.scenario("slow-domo").put("checks", new JsonArray().add("datasets"));
+    DeliveryOptions here = new DeliveryOptions().setLocalOnly(true).setSendTimeout(20_000);
+    String runId = a.eventBus().<JsonObject>request(Addresses.START, request, here).await(20, TimeUnit.SECONDS)
+        .body().getString("id");
+    // As when node a publishes before it learns of b's new subscriptions: b never sees this run's done event.
+    Handler<DeliveryContext<Object>> lag = delivery -> {
+      if (!(delivery.message().address().equals(Addresses.events(runId))
+          && delivery.message().body() instanceof JsonObject event && "done".equals(event.getString("type")))) {
+        delivery.next();
+      }
+    };
+    b.eventBus().addInboundInterceptor(lag);
+    try {
+      // b's own coordinator takes the identical request and joins a's run.
+      Future<Message<JsonObject>> joined = b.eventBus().request(Addresses.RUN, request, here);
+      TestCluster.Followed followed = TestCluster.follow(b, runId, 0);
+
+      JsonObject report = joined.await(10, TimeUnit.SECONDS).body();
+      followed.awaitDone(10);
+
+      assertThat(report.getString("id")).isEqualTo(runId);
+      assertThat(report.getString("outcome")).isEqualTo("passed");
+      assertThat(followed.last().getString("type")).isEqualTo("done");
+      assertThat(followed.seqs()).isEqualTo(IntStream.rangeClosed(1, followed.seqs().size()).boxed().toList());
+    } finally {
+      b.eventBus().removeInboundInterceptor(lag);
+    }
   }
 
   @Test
