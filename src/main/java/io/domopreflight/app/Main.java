@@ -79,10 +79,11 @@ public final class Main {
   static final class NonNegativeInt implements CommandLine.ITypeConverter<Integer> {
     @Override
     public Integer convert(String value) {
-      if (value.matches("[0-9]{1,9}")) {
-        return Integer.parseInt(value);
+      long number = new NonNegativeLong().convert(value);
+      if (number > Integer.MAX_VALUE) {
+        throw new CommandLine.TypeConversionException("must be at most " + Integer.MAX_VALUE + ", not " + value);
       }
-      throw new CommandLine.TypeConversionException("must be a whole number, 0 or more, not " + value);
+      return (int) number;
     }
   }
 
