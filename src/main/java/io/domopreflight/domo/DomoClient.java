@@ -82,8 +82,7 @@ public final class DomoClient {
    */
   public Future<DomoResponse> call(Credentials credentials, TokenGrant grant, DomoCall call, Deadline deadline) {
     return send(credentials.apiHost(), call, bearer(grant), deadline).compose(response -> {
-      // A missing scope is not cured by a new token; only a refused (expired, revoked) token is.
-      if (response.status() != 401 || response.bodyLowerCase().contains("insufficient_scope")) {
+      if (!refusesToken(response)) {
         return Future.succeededFuture(response);
       }
       tokens.invalidate(credentials, grant.accessToken());
@@ -92,9 +91,20 @@ public final class DomoClient {
       Future<TokenGrant> next = newer != null && !newer.accessToken().equals(grant.accessToken())
           ? Future.succeededFuture(newer) : renew(credentials, deadline);
       return next
-          .compose(renewed -> send(credentials.apiHost(), call, bearer(renewed), deadline))
+          .compose(renewed -> send(credentials.apiHost(), call, bearer(renewed), deadline)
+              // Refused again: the renewed token is not kept either, so the next run asks for a new one.
+              .onSuccess(again -> {
+                if (refusesToken(again)) {
+                  tokens.invalidate(credentials, renewed.accessToken());
+                }
+              }))
           .recover(renewFailed -> Future.succeededFuture(response));
     });
+  }
+
+  /** A 401 that refuses the token (expired, revoked); a missing scope is not cured by a new token. */
+  private static boolean refusesToken(DomoResponse response) {
+    return response.status() == 401 && !response.bodyLowerCase().contains("insufficient_scope");
   }
 
   public Future<Void> close() {

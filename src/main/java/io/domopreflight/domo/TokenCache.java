@@ -1,6 +1,7 @@
 package io.domopreflight.domo;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,17 +29,19 @@ final class TokenCache {
   /** Joins a token request already under way for these credentials, or starts one. */
   Future<TokenGrant> fetch(Credentials credentials, Supplier<Future<TokenGrant>> request) {
     String key = credentials.cacheKey();
-    Future<TokenGrant> running = inFlight.get(key);
+    // Checks run on several event loops at once: claiming the slot and starting the request must be one step.
+    Promise<TokenGrant> mine = Promise.promise();
+    Future<TokenGrant> running = inFlight.putIfAbsent(key, mine.future());
     if (running != null) {
       return running;
     }
-    Future<TokenGrant> started = request.get()
+    request.get()
         .onSuccess(grant -> grants.put(key, grant))
-        .onComplete(done -> inFlight.remove(key));
-    if (!started.isComplete()) {
-      inFlight.put(key, started);
-    }
-    return started;
+        .onComplete(done -> {
+          inFlight.remove(key, mine.future());
+          mine.handle(done);
+        });
+    return mine.future();
   }
 
   /** Forgets a grant Domo refused, unless a newer one has already replaced it. */
