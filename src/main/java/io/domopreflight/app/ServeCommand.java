@@ -51,6 +51,13 @@ final class ServeCommand implements Callable<Integer> {
       config.put("http.port", port);
     }
     log.info("Starting {}", Main.Version.text());
+    String unusable = cluster
+        ? StartupFailure.unusablePort(config.getString("http.host"), config.getInteger("http.port")) : null;
+    if (unusable != null) {
+      // Said before joining: a node that joins, takes partitions and then stops unsettles the whole cluster.
+      System.err.println("error: " + unusable);
+      return Main.EXIT_USAGE;
+    }
 
     Vertx vertx;
     try {

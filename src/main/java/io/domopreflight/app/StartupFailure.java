@@ -1,11 +1,31 @@
 package io.domopreflight.app;
 
+import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 
 /** Turns what stops a command at start-up into one line a user can act on, instead of a stack trace. */
 final class StartupFailure {
 
   private StartupFailure() {
+  }
+
+  /**
+   * Tries the HTTP port before anything starts, so that a node that could not serve never joins a cluster.
+   *
+   * @return why the port cannot be listened on, or null when it can (or is 0, any free port)
+   */
+  static String unusablePort(String host, int port) {
+    if (port == 0) {
+      return null;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(host, port));
+      return null;
+    } catch (IOException e) {
+      return describe(e, host, port);
+    }
   }
 
   static String describe(Throwable failure, String host, int port) {

@@ -51,6 +51,17 @@ class StartupFailureTest {
         .startsWith("192.0.2.7 is not an address of this machine").doesNotContain("in use");
   }
 
+  @Test
+  @DisplayName("is found before anything starts when the port is taken or the host is not this machine's")
+  void probesThePortFirst() throws Exception {
+    HttpServer taken = vertx.createHttpServer().requestHandler(r -> r.response().end())
+        .listen(0, "127.0.0.1").await(5, TimeUnit.SECONDS);
+
+    assertThat(StartupFailure.unusablePort("127.0.0.1", taken.actualPort())).contains("already in use");
+    assertThat(StartupFailure.unusablePort("192.0.2.7", 8080)).startsWith("192.0.2.7 is not an address");
+    assertThat(StartupFailure.unusablePort("127.0.0.1", 0)).isNull();
+  }
+
   /** Listens in a Vert.x instance of its own, which cannot share a port another instance holds, then closes it. */
   private static Throwable bindIn(Vertx other, String host, int port) throws Exception {
     try {
