@@ -117,6 +117,13 @@ public class HttpApiVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     this.router = router;
     router.route().handler(HttpApiVerticle::commonHeaders);
+    router.route().handler(ctx -> {
+      if (health.isDraining()) {
+        // A proxy must not send its next request on this connection: the node is about to close it.
+        ctx.response().putHeader("Connection", "close");
+      }
+      ctx.next();
+    });
     router.route().handler(new ServerNames(config.serverNames())::handle);
     router.route().failureHandler(HttpApiVerticle::brokenBody);
     if (!config.corsOrigins().isEmpty()) {

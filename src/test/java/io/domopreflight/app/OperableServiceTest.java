@@ -86,7 +86,7 @@ class OperableServiceTest {
   }
 
   @Test
-  @DisplayName("is live and ready, and on draining turns unready and refuses new runs with 503 and Retry-After")
+  @DisplayName("is live and ready; draining, turns unready, refuses new runs with 503 and Retry-After, closes connections")
   void drains() {
     assertThat(get("/health/live").statusCode()).isEqualTo(200);
     assertThat(get("/health/ready").statusCode()).isEqualTo(200);
@@ -102,6 +102,9 @@ class OperableServiceTest {
     assertThat(refused.statusCode()).isEqualTo(503);
     assertThat(refused.getHeader("Retry-After")).isEqualTo("5");
     assertThat(refused.bodyAsJsonObject().getString("type")).endsWith("/shutting-down");
+    // So that a proxy sends its next request to another node instead of down a connection about to close.
+    assertThat(refused.getHeader("Connection")).isEqualTo("close");
+    assertThat(ready.getHeader("Connection")).isEqualTo("close");
   }
 
   @Test
