@@ -86,7 +86,7 @@ class OperableServiceTest {
   }
 
   @Test
-  @DisplayName("is live and ready; draining, turns unready, refuses new runs with 503 and Retry-After, closes connections")
+  @DisplayName("on draining turns unready, refuses new runs with 503 and Retry-After, and closes connections")
   void drains() {
     assertThat(get("/health/live").statusCode()).isEqualTo(200);
     assertThat(get("/health/ready").statusCode()).isEqualTo(200);
