@@ -3,8 +3,12 @@ package io.domopreflight.http;
 import io.domopreflight.Addresses;
 import io.domopreflight.run.RunCoordinator;
 import io.domopreflight.run.RunStore;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -55,14 +59,14 @@ final class RunsEndpoint {
 
     if ("true".equalsIgnoreCase(wait)) {
       DeliveryOptions untilDone = asCaller(new DeliveryOptions().setSendTimeout(config.waitTimeoutMs()), caller);
-      vertx.eventBus().<JsonObject>request(Addresses.RUN, request, untilDone)
+      askEngine(Addresses.RUN, request, untilDone)
           .map(reply -> withLinks(reply.body(), caller))
           .onSuccess(report -> reply(ctx, 200, report))
           .onFailure(failures::send);
       return;
     }
 
-    vertx.eventBus().<JsonObject>request(Addresses.START, request, asCaller(new DeliveryOptions(), caller))
+    askEngine(Addresses.START, request, asCaller(new DeliveryOptions(), caller))
         .map(reply -> withLinks(reply.body().getJsonObject("snapshot"), caller))
         .onSuccess(snapshot -> {
           ctx.response().putHeader("Location", self(snapshot.getString("id")));
@@ -84,6 +88,18 @@ final class RunsEndpoint {
           }
         })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Asks this node's coordinator first, the cluster's only when this node runs none: the load balancer has spread
+   * the requests already, and a node that is shutting down takes no more from the others' HTTP layers. (Its
+   * coordinator stops listening as it drains, but the other nodes learn that a moment later, and a request sent to
+   * it in that moment would be lost until its send timeout.)
+   */
+  private Future<Message<JsonObject>> askEngine(String address, JsonObject request, DeliveryOptions options) {
+    return vertx.eventBus().<JsonObject>request(address, request, new DeliveryOptions(options).setLocalOnly(true))
+        .recover(failure -> failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS
+            ? vertx.eventBus().<JsonObject>request(address, request, options) : Future.failedFuture(failure));
   }
 
   static String self(String id) {

@@ -4,6 +4,7 @@ import io.domopreflight.Addresses;
 import io.domopreflight.TestEngine;
 import io.domopreflight.app.Service;
 import io.domopreflight.http.Health;
+import io.domopreflight.run.Membership;
 import io.domopreflight.run.RunRecord;
 import io.domopreflight.run.RunStore;
 import io.domopreflight.sim.SimulatorConfig;
@@ -17,6 +18,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.CheckResult;
+import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -119,6 +121,24 @@ class ClusteredRunsTest {
     } finally {
       b.eventBus().removeInboundInterceptor(lag);
     }
+  }
+
+  @Test
+  @DisplayName("has the node whose HTTP API took a run coordinate it, so a draining node gets none from the others")
+  void coordinatesRunsWhereTheyArrive() throws Exception {
+    int port = Service.deployHttp(b, cluster.config().put("http.host", "127.0.0.1").put("http.port", 0))
+        .await(30, TimeUnit.SECONDS);
+    WebClient web = WebClient.create(b);
+    RunStore store = RunStore.create(a, 60_000).await(10, TimeUnit.SECONDS);
+
+    List<String> owners = new java.util.ArrayList<>();
+    for (String scenario : List.of("all-passing", "missing-dashboard-scope", "wrong-secret", "legacy-cards-report")) {
+      String id = web.post(port, "127.0.0.1", "/api/v1/preflights").sendJsonObject(cluster.scenario(scenario))
+          .await(20, TimeUnit.SECONDS).bodyAsJsonObject().getString("id");
+      owners.add(store.find(id).await(10, TimeUnit.SECONDS).owner());
+    }
+
+    assertThat(owners).containsOnly(Membership.of(b).nodeId());
   }
 
   @Test
