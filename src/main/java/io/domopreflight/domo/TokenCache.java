@@ -35,7 +35,14 @@ final class TokenCache {
     if (running != null) {
       return running;
     }
-    request.get()
+    Future<TokenGrant> started;
+    try {
+      started = request.get();
+    } catch (RuntimeException e) {
+      // The slot is claimed: a request that cannot even start must still free it, or later fetches would wait on it.
+      started = Future.failedFuture(e);
+    }
+    started
         .onSuccess(grant -> grants.put(key, grant))
         .onComplete(done -> {
           inFlight.remove(key, mine.future());

@@ -79,10 +79,10 @@ final class CheckCall {
 
   /** Asks the check; the reply is its verdict, or an error verdict when no node could answer. Never fails. */
   Future<CheckReply> start() {
-    long budget = budget();
     if (isAnswered()) {
       return reply.future();
     }
+    long budget = budget();
     if (budget <= 0) {
       reply.complete(CheckReply.of(Verdict.TIMEOUT_REACHED.of(check, withTimeout(0))));
     } else {

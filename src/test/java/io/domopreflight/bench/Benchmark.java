@@ -252,7 +252,8 @@ public final class Benchmark {
           4 * settings.concurrency());
       try {
         // The nodes are new JVMs: as for the single node before the latency phase, their JIT warms up first.
-        three.closedLoop(settings.concurrency(), settings.throughputSeconds(), n -> "fast-" + (n % settings.clientPool()));
+        three.closedLoop(settings.concurrency(), settings.throughputSeconds(),
+            n -> "fast-" + (n % settings.clientPool()));
         for (String family : List.of("fast", "slow")) {
           clusterVersusOne(cluster, single, three, family, family.equals("fast") ? 0 : settings.latencyMs());
         }
