@@ -1,5 +1,6 @@
 package io.domopreflight.http;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -8,6 +9,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.internal.http.HttpClientInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.parsetools.RecordParser;
 
@@ -46,7 +48,13 @@ final class SseReader {
   static Future<SseReader> open(HttpClient client, int port, String path, MultiMap headers) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
         .setURI(path).setHeaders(headers).addHeader("Accept", "text/event-stream");
-    return client.request(options).compose(request -> request.send()).map(SseReader::new);
+    // Sent from a context of the client's Vert.x, the response's head, chunks and end reach that context in order,
+    // so the handlers are set before any chunk; from a test thread, a short stream could end before they were.
+    Context context = ((HttpClientInternal) client).vertx().getOrCreateContext();
+    Promise<SseReader> opened = Promise.promise();
+    context.runOnContext(v -> client.request(options).compose(request -> request.send()).map(SseReader::new)
+        .onComplete(opened));
+    return opened.future();
   }
 
   HttpClientResponse response() {
